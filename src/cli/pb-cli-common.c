@@ -1,0 +1,275 @@
+/* pb-cli-common.c
+ *
+ * Copyright 2026 The Paperboy authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "paperboy-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pb-cli.h"
+#include "pb-snapshot.h"
+
+/**
+ * pb_cli_parse_options:
+ * @entries: the command's own options; --db (and --json) are added
+ *
+ * Parses a command's options; on a usage error it prints it with a hint and
+ * returns %FALSE (exit with %PB_EXIT_USAGE). Also handles --help.
+ */
+gboolean
+pb_cli_parse_options (PbCli               *cli,
+                      const char          *command,
+                      const char          *parameters,
+                      const char          *summary,
+                      const GOptionEntry  *entries,
+                      gboolean             with_json,
+                      int                 *argc,
+                      char              ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("paperboy-cli %s", command);
+  char *db_path = NULL;
+  const GOptionEntry common[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("Use this database instead of the default one"), N_("PATH") },
+    { NULL }
+  };
+  const GOptionEntry json[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (with_json)
+    g_option_context_add_main_entries (context, json, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      pb_cli_usage_error (command, "%s", error->message);
+      g_free (db_path);
+      return FALSE;
+    }
+
+  if (db_path != NULL)
+    {
+      g_free (cli->db_path);
+      cli->db_path = db_path;
+    }
+
+  return TRUE;
+}
+
+int
+pb_cli_usage_error (const char *command,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("paperboy-cli %s: %s\n", command, message);
+  g_printerr (_("Run “paperboy-cli %s --help” for help.\n"), command);
+
+  return PB_EXIT_USAGE;
+}
+
+/* Prints @error as the one line a failed command leaves, and frees it. */
+int
+pb_cli_fail (GError *error)
+{
+  g_printerr ("paperboy-cli: %s\n", error->message);
+  g_error_free (error);
+
+  return PB_EXIT_ERROR;
+}
+
+/**
+ * pb_cli_open_store:
+ * @with_snapshot: import the bundled papers if the database is empty
+ */
+PbStore *
+pb_cli_open_store (PbCli     *cli,
+                   gboolean   with_snapshot,
+                   GError   **error)
+{
+  g_autofree char *path = cli->db_path ? g_strdup (cli->db_path) : pb_store_dup_default_path ();
+  g_autoptr(PbStore) store = pb_store_open (path, error);
+
+  if (store == NULL)
+    return NULL;
+
+  if (with_snapshot && !pb_snapshot_ensure (store, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
+void
+pb_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+
+  g_print ("%s\n", text);
+}
+
+gboolean
+pb_cli_is_terminal (void)
+{
+  return isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL;
+}
+
+/**
+ * pb_cli_dup_marked:
+ * @text: (nullable): text with search matches between PB_HIGHLIGHT_START
+ *   and PB_HIGHLIGHT_END
+ * @terminal: bold on a terminal, "**" around matches otherwise
+ */
+char *
+pb_cli_dup_marked (const char *text,
+                   gboolean    terminal)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_new (text);
+  g_string_replace (out, PB_HIGHLIGHT_START, terminal ? "\033[1m" : "**", 0);
+  g_string_replace (out, PB_HIGHLIGHT_END, terminal ? "\033[0m" : "**", 0);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_count (JsonBuilder *builder,
+           const char  *name,
+           int          value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value >= 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *name,
+          const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_links (JsonBuilder *builder,
+           PbPaper     *paper)
+{
+  g_autofree char *hf = pb_paper_dup_huggingface_url (paper);
+  g_autofree char *arxiv = pb_paper_dup_arxiv_url (paper);
+  g_autofree char *pdf = pb_paper_dup_pdf_url (paper);
+  g_autofree char *thumbnail = pb_paper_dup_thumbnail_url (paper);
+
+  add_string (builder, "huggingface_url", hf);
+  add_string (builder, "arxiv_url", arxiv);
+  add_string (builder, "pdf_url", pdf);
+  add_string (builder, "thumbnail_url", thumbnail);
+}
+
+static void
+add_raw (JsonBuilder *builder,
+         PbPaper     *paper)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *raw = pb_paper_get_raw_json (paper);
+
+  json_builder_set_member_name (builder, "raw");
+  if (raw != NULL && json_parser_load_from_data (parser, raw, -1, NULL))
+    json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+pb_cli_add_paper_json (JsonBuilder      *builder,
+                       PbPaper          *paper,
+                       PbPaperJsonFlags  flags)
+{
+  json_builder_begin_object (builder);
+
+  add_string (builder, "id", pb_paper_get_id (paper));
+  add_string (builder, "title", pb_paper_get_title (paper));
+  add_strv (builder, "authors", pb_paper_get_authors (paper));
+  add_string (builder, "published_at", pb_paper_get_published_on (paper));
+  add_string (builder, "listed_on", pb_paper_get_listed_on (paper));
+  add_count (builder, "upvotes", pb_paper_get_upvotes (paper));
+  add_count (builder, "comments", pb_paper_get_comments (paper));
+  add_count (builder, "github_stars", pb_paper_get_github_stars (paper));
+  add_string (builder, "github_repo", pb_paper_get_github_repo (paper));
+  add_string (builder, "project_page", pb_paper_get_project_page (paper));
+  add_string (builder, "organization", pb_paper_get_organization (paper));
+  add_string (builder, "ai_summary", pb_paper_get_ai_summary (paper));
+  add_strv (builder, "ai_keywords", pb_paper_get_ai_keywords (paper));
+  json_builder_set_member_name (builder, "starred");
+  json_builder_add_boolean_value (builder, pb_paper_get_starred (paper));
+  json_builder_set_member_name (builder, "read");
+  json_builder_add_boolean_value (builder, pb_paper_get_read (paper));
+  if (pb_paper_get_rank (paper) > 0)
+    add_count (builder, "rank", pb_paper_get_rank (paper));
+
+  if (flags & PB_PAPER_JSON_SEARCH)
+    {
+      g_autofree char *snippet = pb_cli_dup_marked (pb_paper_get_snippet (paper), FALSE);
+
+      json_builder_set_member_name (builder, "score");
+      json_builder_add_double_value (builder, pb_paper_get_score (paper));
+      add_string (builder, "snippet", snippet);
+    }
+
+  if (flags & PB_PAPER_JSON_FULL)
+    {
+      add_string (builder, "abstract", pb_paper_get_abstract (paper));
+      add_links (builder, paper);
+      add_raw (builder, paper);
+    }
+
+  json_builder_end_object (builder);
+}

@@ -1,0 +1,71 @@
+/* pb-cli.h
+ *
+ * Copyright 2026 The Paperboy authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pb-paper.h"
+#include "pb-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses. */
+#define PB_EXIT_OK    0
+#define PB_EXIT_ERROR 1
+#define PB_EXIT_USAGE 2
+
+typedef struct
+{
+  char    *db_path;  /* (nullable): --db */
+  gboolean json;     /* --json */
+} PbCli;
+
+typedef enum
+{
+  PB_PAPER_JSON_LIST     = 0,
+  PB_PAPER_JSON_FULL     = 1 << 0,  /* abstract, links and the raw item */
+  PB_PAPER_JSON_SEARCH   = 1 << 1,  /* score and snippet */
+} PbPaperJsonFlags;
+
+typedef int (*PbCliCommand) (PbCli *cli, int argc, char **argv);
+
+gboolean  pb_cli_parse_options    (PbCli          *cli,
+                                   const char     *command,
+                                   const char     *parameters,
+                                   const char     *summary,
+                                   const GOptionEntry *entries,
+                                   gboolean        with_json,
+                                   int            *argc,
+                                   char         ***argv);
+int       pb_cli_usage_error      (const char     *command,
+                                   const char     *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+int       pb_cli_fail             (GError         *error);
+PbStore  *pb_cli_open_store       (PbCli          *cli,
+                                   gboolean        with_snapshot,
+                                   GError        **error);
+void      pb_cli_print_json       (JsonNode       *node);
+void      pb_cli_add_paper_json   (JsonBuilder    *builder,
+                                   PbPaper        *paper,
+                                   PbPaperJsonFlags flags);
+char     *pb_cli_dup_marked       (const char     *text,
+                                   gboolean        terminal);
+gboolean  pb_cli_is_terminal      (void);
+
+int       pb_cli_import           (PbCli *cli, int argc, char **argv);
+int       pb_cli_list             (PbCli *cli, int argc, char **argv);
+int       pb_cli_search           (PbCli *cli, int argc, char **argv);
+int       pb_cli_show             (PbCli *cli, int argc, char **argv);
+int       pb_cli_star             (PbCli *cli, int argc, char **argv);
+int       pb_cli_unstar           (PbCli *cli, int argc, char **argv);
+int       pb_cli_read             (PbCli *cli, int argc, char **argv);
+int       pb_cli_unread           (PbCli *cli, int argc, char **argv);
+int       pb_cli_export           (PbCli *cli, int argc, char **argv);
+int       pb_cli_status           (PbCli *cli, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,178 @@
+/* pb-store.h
+ *
+ * Copyright 2026 The Paperboy authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-paper.h"
+#include "pb-parser.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_STORE (pb_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbStore, pb_store, PB, STORE, GObject)
+
+#define PB_STORE_ERROR (pb_store_error_quark ())
+
+typedef enum
+{
+  PB_STORE_ERROR_OPEN,
+  PB_STORE_ERROR_NOT_A_DATABASE,
+  PB_STORE_ERROR_NEWER_SCHEMA,
+  PB_STORE_ERROR_BUSY,
+  PB_STORE_ERROR_FULL,
+  PB_STORE_ERROR_FAILED,
+  PB_STORE_ERROR_NOT_FOUND,
+  PB_STORE_ERROR_INVALID,
+} PbStoreError;
+
+/* Which list a set of papers came from. */
+typedef enum
+{
+  PB_LIST_NONE,
+  PB_LIST_DAILY,
+  PB_LIST_TRENDING,
+} PbListKind;
+
+typedef enum
+{
+  PB_WINDOW_DAY,
+  PB_WINDOW_WEEK,
+  PB_WINDOW_MONTH,
+  PB_WINDOW_TRENDING,
+  PB_WINDOW_ALL,
+} PbWindow;
+
+typedef enum
+{
+  PB_SORT_DEFAULT,   /* rank for trending, upvotes otherwise */
+  PB_SORT_UPVOTES,
+  PB_SORT_DATE,
+  PB_SORT_COMMENTS,
+  PB_SORT_STARS,
+  PB_SORT_RANK,
+} PbSort;
+
+typedef enum
+{
+  PB_FILTER_NONE           = 0,
+  PB_FILTER_STARRED        = 1 << 0,
+  PB_FILTER_UNREAD         = 1 << 1,
+  PB_FILTER_INCLUDE_HIDDEN = 1 << 2,
+} PbFilter;
+
+typedef struct
+{
+  PbWindow    window;
+  const char *date;      /* (nullable): a day of the window; NULL for the latest list */
+  PbSort      sort;
+  PbFilter    filter;
+} PbListQuery;
+
+/* What one merge did. Counts add up over several merges. */
+typedef struct
+{
+  guint n_new;
+  guint n_updated;
+  guint n_unchanged;
+  guint n_listed;      /* list entries added or moved */
+} PbMergeStats;
+
+#define PB_STORE_SCHEMA_VERSION 2
+
+GQuark      pb_store_error_quark            (void);
+
+char       *pb_store_dup_default_path       (void);
+PbStore    *pb_store_open                   (const char          *path,
+                                             GError             **error);
+const char *pb_store_get_path               (PbStore             *self);
+int         pb_store_get_schema_version     (PbStore             *self);
+
+gboolean    pb_store_begin                  (PbStore             *self,
+                                             gboolean             bulk,
+                                             GError             **error);
+gboolean    pb_store_commit                 (PbStore             *self,
+                                             GError             **error);
+void        pb_store_rollback               (PbStore             *self);
+
+gboolean    pb_store_merge                  (PbStore             *self,
+                                             GPtrArray           *papers,
+                                             PbListKind           kind,
+                                             const char          *list_date,
+                                             PbMergeStats        *stats,
+                                             GError             **error);
+
+gboolean    pb_store_record_import          (PbStore             *self,
+                                             const char          *source,
+                                             const char          *kind,
+                                             guint                n_items,
+                                             guint                n_skipped,
+                                             const PbMergeStats  *stats,
+                                             GError             **error);
+gint64      pb_store_count_papers           (PbStore             *self,
+                                             GError             **error);
+char       *pb_store_dup_meta               (PbStore             *self,
+                                             const char          *key);
+gboolean    pb_store_set_meta               (PbStore             *self,
+                                             const char          *key,
+                                             const char          *value,
+                                             GError             **error);
+
+PbPaper    *pb_store_get_paper              (PbStore             *self,
+                                             const char          *id,
+                                             GError             **error);
+GPtrArray  *pb_store_list                   (PbStore             *self,
+                                             const PbListQuery   *query,
+                                             guint                offset,
+                                             guint                limit,
+                                             GError             **error);
+gint64      pb_store_count                  (PbStore             *self,
+                                             const PbListQuery   *query,
+                                             GError             **error);
+gboolean    pb_store_resolve_window         (PbStore             *self,
+                                             PbWindow             window,
+                                             const char          *date,
+                                             char               **first_day,
+                                             char               **last_day,
+                                             GError             **error);
+char       *pb_store_dup_latest_list_date   (PbStore             *self,
+                                             const char          *on_or_before,
+                                             GError             **error);
+char       *pb_store_dup_next_list_date     (PbStore             *self,
+                                             const char          *date,
+                                             int                  direction,
+                                             GError             **error);
+gint64      pb_store_get_trending_fetched_at (PbStore            *self);
+
+GPtrArray  *pb_store_search                 (PbStore             *self,
+                                             const char          *text,
+                                             guint                limit,
+                                             GError             **error);
+gint64      pb_store_search_count           (PbStore             *self,
+                                             const char          *text,
+                                             GError             **error);
+
+gboolean    pb_store_set_starred            (PbStore             *self,
+                                             const char          *id,
+                                             gboolean             starred,
+                                             GError             **error);
+gboolean    pb_store_set_read               (PbStore             *self,
+                                             const char          *id,
+                                             gboolean             read,
+                                             GError             **error);
+gboolean    pb_store_set_hidden             (PbStore             *self,
+                                             const char          *id,
+                                             gboolean             hidden,
+                                             GError             **error);
+
+gint64      pb_store_get_data_version       (PbStore             *self);
+gboolean    pb_store_check_integrity        (PbStore             *self,
+                                             GError             **error);
+
+G_END_DECLS
