@@ -18,17 +18,17 @@
 
 static gboolean
 parse_window (const char *name,
-              PbWindow   *window)
+              PbScope    *scope)
 {
-  static const struct { const char *name; PbWindow window; } windows[] = {
-    { "latest", PB_WINDOW_DAY }, { "day", PB_WINDOW_DAY }, { "week", PB_WINDOW_WEEK },
-    { "month", PB_WINDOW_MONTH }, { "trending", PB_WINDOW_TRENDING }, { "all", PB_WINDOW_ALL },
+  static const struct { const char *name; PbScope scope; } windows[] = {
+    { "latest", PB_SCOPE_DAY }, { "day", PB_SCOPE_DAY }, { "week", PB_SCOPE_WEEK },
+    { "month", PB_SCOPE_MONTH }, { "trending", PB_SCOPE_TRENDING }, { "all", PB_SCOPE_ALL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     if (g_str_equal (name, windows[i].name))
       {
-        *window = windows[i].window;
+        *scope = windows[i].scope;
         return TRUE;
       }
 
@@ -89,7 +89,7 @@ print_papers_json (GPtrArray        *papers,
 }
 
 static char *
-describe_window (PbStore           *store,
+describe_scope (PbStore           *store,
                  const PbListQuery *query,
                  gint64             count)
 {
@@ -97,23 +97,23 @@ describe_window (PbStore           *store,
   g_autofree char *last = NULL;
   g_autofree char *what = NULL;
 
-  pb_store_resolve_window (store, query->window, query->date, &first, &last, NULL);
+  pb_store_resolve_scope (store, query->scope, query->date, &first, &last, NULL);
 
-  switch (query->window)
+  switch (query->scope)
     {
-    case PB_WINDOW_DAY:
+    case PB_SCOPE_DAY:
       what = first ? g_strdup_printf (_("Daily papers of %s"), first)
                    : g_strdup (_("No daily list yet"));
       break;
-    case PB_WINDOW_WEEK:
-    case PB_WINDOW_MONTH:
+    case PB_SCOPE_WEEK:
+    case PB_SCOPE_MONTH:
       what = first ? g_strdup_printf (_("Papers listed from %s to %s"), first, last)
                    : g_strdup (_("No daily list yet"));
       break;
-    case PB_WINDOW_TRENDING:
+    case PB_SCOPE_TRENDING:
       what = g_strdup (_("Trending on Hugging Face"));
       break;
-    case PB_WINDOW_ALL:
+    case PB_SCOPE_ALL:
     default:
       what = g_strdup ((query->filter & PB_FILTER_STARRED) ? _("Starred papers") : _("All papers"));
     }
@@ -148,14 +148,14 @@ pb_cli_list (PbCli  *cli,
   g_autoptr(PbStore) store = NULL;
   g_autoptr(GPtrArray) papers = NULL;
   GError *error = NULL;
-  PbListQuery query = { PB_WINDOW_DAY, NULL, PB_SORT_DEFAULT, PB_FILTER_NONE };
+  PbListQuery query = { PB_SCOPE_DAY, NULL, PB_SORT_DEFAULT, PB_FILTER_NONE };
   gint64 count;
 
   if (!pb_cli_parse_options (cli, "list", "", _("List papers."), entries, TRUE, &argc, &argv))
     return PB_EXIT_USAGE;
   if (argc > 1)
     return pb_cli_usage_error ("list", _("unexpected argument “%s”"), argv[1]);
-  if (window_name != NULL && !parse_window (window_name, &query.window))
+  if (window_name != NULL && !parse_window (window_name, &query.scope))
     return pb_cli_usage_error ("list", _("unknown window “%s”"), window_name);
   if (sort_name != NULL && !parse_sort (sort_name, &query.sort))
     return pb_cli_usage_error ("list", _("unknown sort order “%s”"), sort_name);
@@ -166,7 +166,7 @@ pb_cli_list (PbCli  *cli,
 
   /* Starred and unread papers are about everything, not one day. */
   if (window_name == NULL && date == NULL && (starred || unread))
-    query.window = PB_WINDOW_ALL;
+    query.scope = PB_SCOPE_ALL;
   query.date = date;
   query.filter = (starred ? PB_FILTER_STARRED : 0) | (unread ? PB_FILTER_UNREAD : 0);
 
@@ -182,7 +182,7 @@ pb_cli_list (PbCli  *cli,
     }
 
   {
-    g_autofree char *title = describe_window (store, &query, count);
+    g_autofree char *title = describe_scope (store, &query, count);
 
     g_print ("%s\n", title);
   }
@@ -521,7 +521,7 @@ pb_cli_export (PbCli  *cli,
       N_("FORMAT") },
     { NULL }
   };
-  PbListQuery query = { PB_WINDOW_ALL, NULL, PB_SORT_UPVOTES, PB_FILTER_NONE };
+  PbListQuery query = { PB_SCOPE_ALL, NULL, PB_SORT_UPVOTES, PB_FILTER_NONE };
   g_autoptr(PbStore) store = NULL;
   GError *error = NULL;
 

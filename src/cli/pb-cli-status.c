@@ -41,7 +41,7 @@ read_status (PbStore  *store,
              Status   *status,
              GError  **error)
 {
-  PbListQuery starred = { PB_WINDOW_ALL, NULL, PB_SORT_DEFAULT, PB_FILTER_STARRED };
+  PbListQuery starred = { PB_SCOPE_ALL, NULL, PB_SORT_DEFAULT, PB_FILTER_STARRED };
 
   status->path = g_strdup (pb_store_get_path (store));
   status->schema = pb_store_get_schema_version (store);

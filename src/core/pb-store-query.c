@@ -90,18 +90,18 @@ pb_store_dup_next_list_date (PbStore     *self,
 }
 
 /**
- * pb_store_resolve_window:
- * @date: (nullable): a day inside the window; %NULL for the latest list
+ * pb_store_resolve_scope:
+ * @date: (nullable): a day inside the scope; %NULL for the latest list
  * @first_day: (out) (transfer full) (optional) (nullable)
  * @last_day: (out) (transfer full) (optional) (nullable)
  *
- * Tells which days a window covers: the day itself, its ISO week (Monday to
+ * Tells which days a scope covers: the day itself, its ISO week (Monday to
  * Sunday) or its month. Both are %NULL for trending and all papers, and when
  * the store has no daily list yet.
  */
 gboolean
-pb_store_resolve_window (PbStore     *self,
-                         PbWindow     window,
+pb_store_resolve_scope (PbStore     *self,
+                         PbScope      scope,
                          const char  *date,
                          char       **first_day,
                          char       **last_day,
@@ -122,7 +122,7 @@ pb_store_resolve_window (PbStore     *self,
       return FALSE;
     }
 
-  if (window == PB_WINDOW_TRENDING || window == PB_WINDOW_ALL)
+  if (scope == PB_SCOPE_TRENDING || scope == PB_SCOPE_ALL)
     goto out;
 
   anchor = date ? g_strdup (date) : pb_store_dup_latest_list_date (self, NULL, &local_error);
@@ -137,24 +137,24 @@ pb_store_resolve_window (PbStore     *self,
   g_date_clear (&d, 1);
   g_date_set_dmy (&d, atoi (anchor + 8), atoi (anchor + 5), atoi (anchor));
 
-  switch (window)
+  switch (scope)
     {
-    case PB_WINDOW_DAY:
+    case PB_SCOPE_DAY:
       first = g_strdup (anchor);
       last = g_strdup (anchor);
       break;
-    case PB_WINDOW_WEEK:
+    case PB_SCOPE_WEEK:
       first = pb_text_date_add_days (anchor, 1 - (int)g_date_get_weekday (&d));
       last = pb_text_date_add_days (first, 6);
       break;
-    case PB_WINDOW_MONTH:
+    case PB_SCOPE_MONTH:
       first = g_strdup_printf ("%.7s-01", anchor);
       last = g_strdup_printf ("%.7s-%02u", anchor,
                               g_date_get_days_in_month (g_date_get_month (&d),
                                                         g_date_get_year (&d)));
       break;
-    case PB_WINDOW_TRENDING:
-    case PB_WINDOW_ALL:
+    case PB_SCOPE_TRENDING:
+    case PB_SCOPE_ALL:
     default:
       g_assert_not_reached ();
     }
@@ -170,10 +170,10 @@ out:
 static PbSort
 effective_sort (const PbListQuery *query)
 {
-  gboolean ranked = query->window == PB_WINDOW_DAY || query->window == PB_WINDOW_TRENDING;
+  gboolean ranked = query->scope == PB_SCOPE_DAY || query->scope == PB_SCOPE_TRENDING;
 
   if (query->sort == PB_SORT_DEFAULT)
-    return query->window == PB_WINDOW_TRENDING ? PB_SORT_RANK : PB_SORT_UPVOTES;
+    return query->scope == PB_SCOPE_TRENDING ? PB_SORT_RANK : PB_SORT_UPVOTES;
   if (query->sort == PB_SORT_RANK && !ranked)
     return PB_SORT_UPVOTES;
 
@@ -185,24 +185,24 @@ static void
 append_source (GString           *sql,
                const PbListQuery *query)
 {
-  switch (query->window)
+  switch (query->scope)
     {
-    case PB_WINDOW_DAY:
+    case PB_SCOPE_DAY:
       g_string_append (sql, " FROM daily_lists d JOIN papers p ON p.pk = d.paper_pk"
                             " LEFT JOIN user_state u ON u.paper_id = p.id"
                             " WHERE d.list_date = ?1 AND ?2 = ?2");
       break;
-    case PB_WINDOW_WEEK:
-    case PB_WINDOW_MONTH:
+    case PB_SCOPE_WEEK:
+    case PB_SCOPE_MONTH:
       g_string_append (sql, " FROM papers p LEFT JOIN user_state u ON u.paper_id = p.id"
                             " WHERE p.listed_on BETWEEN ?1 AND ?2");
       break;
-    case PB_WINDOW_TRENDING:
+    case PB_SCOPE_TRENDING:
       g_string_append (sql, " FROM trending_entries t JOIN papers p ON p.pk = t.paper_pk"
                             " LEFT JOIN user_state u ON u.paper_id = p.id"
                             " WHERE t.snapshot_id = (SELECT max (id) FROM trending_snapshots)");
       break;
-    case PB_WINDOW_ALL:
+    case PB_SCOPE_ALL:
     default:
       g_string_append (sql, " FROM papers p LEFT JOIN user_state u ON u.paper_id = p.id"
                             " WHERE 1");
@@ -220,15 +220,15 @@ append_source (GString           *sql,
 static const char *
 rank_column (const PbListQuery *query)
 {
-  switch (query->window)
+  switch (query->scope)
     {
-    case PB_WINDOW_DAY:
+    case PB_SCOPE_DAY:
       return "d.rank";
-    case PB_WINDOW_TRENDING:
+    case PB_SCOPE_TRENDING:
       return "t.rank";
-    case PB_WINDOW_WEEK:
-    case PB_WINDOW_MONTH:
-    case PB_WINDOW_ALL:
+    case PB_SCOPE_WEEK:
+    case PB_SCOPE_MONTH:
+    case PB_SCOPE_ALL:
     default:
       return "0";
     }
@@ -246,7 +246,7 @@ order_clause (const PbListQuery *query)
     case PB_SORT_STARS:
       return " ORDER BY p.github_stars DESC, p.pk DESC";
     case PB_SORT_RANK:
-      return query->window == PB_WINDOW_DAY ? " ORDER BY d.rank" : " ORDER BY t.rank";
+      return query->scope == PB_SCOPE_DAY ? " ORDER BY d.rank" : " ORDER BY t.rank";
     case PB_SORT_UPVOTES:
     case PB_SORT_DEFAULT:
     default:
@@ -255,7 +255,7 @@ order_clause (const PbListQuery *query)
 }
 
 static gboolean
-bind_window (PbStore            *self,
+bind_scope (PbStore            *self,
              sqlite3_stmt       *stmt,
              const PbListQuery  *query,
              gboolean           *empty,
@@ -264,10 +264,10 @@ bind_window (PbStore            *self,
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
 
-  if (!pb_store_resolve_window (self, query->window, query->date, &first, &last, error))
+  if (!pb_store_resolve_scope (self, query->scope, query->date, &first, &last, error))
     return FALSE;
 
-  *empty = (query->window != PB_WINDOW_ALL && query->window != PB_WINDOW_TRENDING &&
+  *empty = (query->scope != PB_SCOPE_ALL && query->scope != PB_SCOPE_TRENDING &&
             first == NULL);
 
   _pb_store_bind_text (stmt, 1, first);
@@ -305,7 +305,7 @@ pb_store_list (PbStore            *self,
   g_string_append (sql, " LIMIT ?3 OFFSET ?4");
 
   stmt = _pb_store_prepare (self, sql->str, error);
-  if (stmt == NULL || !bind_window (self, stmt, query, &empty, error))
+  if (stmt == NULL || !bind_scope (self, stmt, query, &empty, error))
     return NULL;
   if (empty)
     return g_steal_pointer (&papers);
@@ -348,7 +348,7 @@ pb_store_count (PbStore            *self,
   append_source (sql, query);
 
   stmt = _pb_store_prepare (self, sql->str, error);
-  if (stmt == NULL || !bind_window (self, stmt, query, &empty, error))
+  if (stmt == NULL || !bind_scope (self, stmt, query, &empty, error))
     return -1;
   if (empty)
     return 0;

@@ -42,12 +42,12 @@ typedef enum
 
 typedef enum
 {
-  PB_WINDOW_DAY,
-  PB_WINDOW_WEEK,
-  PB_WINDOW_MONTH,
-  PB_WINDOW_TRENDING,
-  PB_WINDOW_ALL,
-} PbWindow;
+  PB_SCOPE_DAY,
+  PB_SCOPE_WEEK,
+  PB_SCOPE_MONTH,
+  PB_SCOPE_TRENDING,
+  PB_SCOPE_ALL,
+} PbScope;
 
 typedef enum
 {
@@ -69,8 +69,8 @@ typedef enum
 
 typedef struct
 {
-  PbWindow    window;
-  const char *date;      /* (nullable): a day of the window; NULL for the latest list */
+  PbScope     scope;
+  const char *date;      /* (nullable): a day of the scope; NULL for the latest list */
   PbSort      sort;
   PbFilter    filter;
 } PbListQuery;
@@ -135,8 +135,8 @@ GPtrArray  *pb_store_list                   (PbStore             *self,
 gint64      pb_store_count                  (PbStore             *self,
                                              const PbListQuery   *query,
                                              GError             **error);
-gboolean    pb_store_resolve_window         (PbStore             *self,
-                                             PbWindow             window,
+gboolean    pb_store_resolve_scope         (PbStore             *self,
+                                             PbScope              scope,
                                              const char          *date,
                                              char               **first_day,
                                              char               **last_day,
