@@ -12,55 +12,280 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-store-worker.h"
 #include "pb-window.h"
+
+/**
+ * PbApplication:
+ *
+ * The window's application: single instance (a second `paperboy` activates
+ * the first through D-Bus), owner of the settings and of the database
+ * worker the window reads through.
+ *
+ * Application actions, also reachable over D-Bus (org.gtk.Actions) as
+ * issue 6's notifications and the UI tests use them:
+ *  - `app.open-paper` (s): open the paper with that arXiv id;
+ *  - `app.show-view` (s): daily, weekly, monthly, trending or starred;
+ *  - `app.about`, `app.preferences` (Ctrl+,), `app.quit` (Ctrl+Q).
+ *
+ * With PAPERBOY_TEST_HOOKS set, the UI tests also get `app.test-screenshot`
+ * (s: a PNG path), `app.test-style` (s: light, dark or default) and
+ * `app.test-resize` ((ii): width and height), and the window prints what
+ * it does as "pb-test:" lines.
+ */
+
+#define SCHEMA_ID "io.github.paperboy.Paperboy"
 
 struct _PbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  PbStoreWorker  *worker;
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
 
-static void
-pb_application_activate (GApplication *app)
+static gpointer
+warm_up_thread (PbStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    window = GTK_WINDOW (pb_window_new (PB_APPLICATION (app)));
-
-  gtk_window_present (window);
+  return NULL;
 }
 
 static void
-on_quit_activated (GSimpleAction *action,
+on_warmed_up_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure to open shows in the window, with the first list. */
+  pb_store_worker_run_finish (PB_STORE_WORKER (object), result, &error);
+  if (error != NULL)
+    g_debug ("Opening the database failed: %s", error->message);
+}
+
+static PbWindow *
+ensure_window (PbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (pb_window_new (self, self->settings, self->worker));
+
+  return PB_WINDOW (window);
+}
+
+static void
+pb_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (ensure_window (PB_APPLICATION (app))));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Closing (not just quitting) lets each window save its size. */
+  for (GList *l = g_list_copy (windows), *next; l != NULL; l = next)
+    {
+      next = l->next;
+      gtk_window_close (l->data);
+      g_list_free_1 (l);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  PbApplication *self = PB_APPLICATION (user_data);
+  static const char *developers[] = { "The Paperboy authors", NULL };
+  static const char *data[] = { "Hugging Face Daily Papers https://huggingface.co/papers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Paperboy"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Paperboy authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Keep up with trending research papers, even offline"),
+                        "copyright", "© 2026 The Paperboy authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Papers From"), data);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  pb_application_show_preferences (PB_APPLICATION (user_data));
+}
+
+static void
+open_paper_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  PbWindow *window = ensure_window (PB_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  pb_window_open_paper_by_id (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  PbWindow *window = ensure_window (PB_APPLICATION (user_data));
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (!pb_window_show_view (window, name))
+    g_warning ("There is no view “%s”: the views are daily, weekly, monthly, trending and "
+               "starred", name);
+}
+
+/* Test hooks (PAPERBOY_TEST_HOOKS) */
+
+static void
+test_screenshot_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer      user_data)
+{
+  PbWindow *window = ensure_window (PB_APPLICATION (user_data));
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (pb_window_save_screenshot (window, path, &error))
+    g_print ("pb-test: screenshot %s\n", path);
+  else
+    g_print ("pb-test: screenshot-failed %s\n", error->message);
+}
+
+static void
+test_style_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  const char *style = g_variant_get_string (parameter, NULL);
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (style, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+  else if (g_str_equal (style, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+  g_print ("pb-test: style %s\n", style);
+}
+
+static void
+test_resize_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PbWindow *window = ensure_window (PB_APPLICATION (user_data));
+  int width, height;
+
+  g_variant_get (parameter, "(ii)", &width, &height);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_print ("pb-test: resize %d %d\n", width, height);
 }
 
 static void
 pb_application_startup (GApplication *app)
 {
+  PbApplication *self = PB_APPLICATION (app);
   static const GActionEntry entries[] = {
-    { "quit", on_quit_activated },
+    { "quit", quit_action },
+    { "about", about_action },
+    { "preferences", preferences_action },
+    { "open-paper", open_paper_action, "s" },
+    { "show-view", show_view_action, "s" },
+  };
+  static const GActionEntry test_entries[] = {
+    { "test-screenshot", test_screenshot_action, "s" },
+    { "test-style", test_style_action, "s" },
+    { "test-resize", test_resize_action, "(ii)" },
   };
   static const char * const quit_accels[] = { "<Control>q", NULL };
+  static const char * const preferences_accels[] = { "<Control>comma", NULL };
+  g_autofree char *path = pb_store_dup_default_path ();
+  GAction *preferences;
+
+  /* Open the database (and import the bundled papers into an empty one)
+   * on the worker while GTK and libadwaita start up. */
+  self->worker = pb_store_worker_new (path, TRUE);
+  pb_store_worker_run_async (self->worker, PB_STORE_WORKER_PRIORITY_USER, warm_up_thread,
+                             NULL, NULL, NULL, NULL, on_warmed_up_cb, NULL);
+  self->settings = g_settings_new (SCHEMA_ID);
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  if (g_getenv ("PAPERBOY_TEST_HOOKS") != NULL)
+    g_action_map_add_action_entries (G_ACTION_MAP (app), test_entries,
+                                     G_N_ELEMENTS (test_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+
+  /* The preferences window (issue 5) is not on this branch yet: the action
+   * stays, disabled, until pb_application_show_preferences() has a window
+   * to show. */
+  preferences = g_action_map_lookup_action (G_ACTION_MAP (app), "preferences");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
+}
+
+static void
+pb_application_shutdown (GApplication *app)
+{
+  PbApplication *self = PB_APPLICATION (app);
+
+  G_APPLICATION_CLASS (pb_application_parent_class)->shutdown (app);
+
+  if (self->worker != NULL)
+    pb_store_worker_shutdown (self->worker);
+}
+
+static void
+pb_application_dispose (GObject *object)
+{
+  PbApplication *self = PB_APPLICATION (object);
+
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pb_application_parent_class)->dispose (object);
 }
 
 static void
 pb_application_class_init (PbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = pb_application_dispose;
   app_class->activate = pb_application_activate;
   app_class->startup = pb_application_startup;
+  app_class->shutdown = pb_application_shutdown;
 }
 
 static void
@@ -76,4 +301,21 @@ pb_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/paperboy/Paperboy",
                        NULL);
+}
+
+/**
+ * pb_application_show_preferences:
+ *
+ * Shows the preferences window. Issue 5 builds that window
+ * (src/app/pb-preferences-window.c); when it merges, this presents it,
+ * transient for the active window, and the startup enables
+ * `app.preferences`. Until then the action is disabled and this is never
+ * called.
+ */
+void
+pb_application_show_preferences (PbApplication *self)
+{
+  g_return_if_fail (PB_IS_APPLICATION (self));
+
+  g_debug ("No preferences window on this build");
 }

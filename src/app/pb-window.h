@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pb-application.h"
+#include "pb-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
 
-PbWindow *pb_window_new (PbApplication *application);
+PbWindow *pb_window_new              (PbApplication  *application,
+                                      GSettings      *settings,
+                                      PbStoreWorker  *worker);
+gboolean  pb_window_show_view        (PbWindow       *self,
+                                      const char     *name);
+void      pb_window_open_paper_by_id (PbWindow       *self,
+                                      const char     *id);
+gboolean  pb_window_save_screenshot  (PbWindow       *self,
+                                      const char     *path,
+                                      GError        **error);
 
 G_END_DECLS

@@ -1,0 +1,271 @@
+/* pb-window-actions.c
+ *
+ * Copyright 2026 The Paperboy authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-bibtex.h"
+#include "pb-window-private.h"
+
+/*
+ * The window's actions and keyboard shortcuts. The list's own keys (S, M,
+ * Enter, Space on a row) are in pb-paper-list.c, the paper page's (S, M)
+ * in pb-paper-page.c; the application's (Ctrl+Q, Ctrl+,) in
+ * pb-application.c. The shortcuts window is ui/help-overlay.ui.
+ */
+
+static void
+on_refreshed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!pb_sync_bridge_refresh_finish (PB_SYNC_BRIDGE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s says why, in words, e.g. "Hugging Face is rate
+       * limiting requests until 14:05" */
+      title = g_strdup_printf (_("Cannot refresh: %s"), error->message);
+      _pb_window_toast (self, title);
+    }
+
+  /* Whatever the sync managed to store is worth showing. */
+  _pb_window_refresh_lists (self);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  _pb_window_test_log (self, "refresh");
+  pb_sync_bridge_refresh_async (self->sync_bridge, self->cancellable, on_refreshed_cb,
+                                g_object_ref (self));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbPaperList *list = self->searching ? self->search_list : _pb_window_get_list (self, self->view);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  pb_paper_list_focus_list (list);
+  _pb_window_test_log (self, "back");
+}
+
+/* Escape: out of the search, else back to the list on a folded window. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      return TRUE;
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->paper_pane)
+    {
+      back_action (widget, "win.back", NULL);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+toggle_starred_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _pb_window_toggle_starred (PB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+toggle_read_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _pb_window_toggle_read (PB_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static void
+mark_unread_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  if (self->open_id != NULL)
+    _pb_window_toggle_read (self, self->open_id, TRUE);
+}
+
+static void
+copy_text (PbWindow   *self,
+           const char *text,
+           const char *toast)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  gdk_clipboard_set_text (clipboard, text);
+  _pb_window_toast (self, toast);
+}
+
+static void
+copy_bibtex_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autofree char *entry = NULL;
+
+  if (self->open_paper == NULL)
+    return;
+
+  entry = pb_bibtex_dup_entry (self->open_paper);
+  copy_text (self, entry, _("BibTeX copied"));
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autofree char *link = NULL;
+
+  if (self->open_paper == NULL)
+    return;
+
+  link = pb_paper_dup_arxiv_url (self->open_paper);
+  if (link == NULL)
+    link = g_strdup (pb_paper_get_project_page (self->open_paper));
+  if (link == NULL)
+    {
+      _pb_window_toast (self, _("This paper has no link"));
+      return;
+    }
+
+  copy_text (self, link, _("Link copied"));
+}
+
+/* Only https addresses are ever opened: links come from the feed. */
+static gboolean
+is_https (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+
+  return parsed != NULL &&
+         g_strcmp0 (g_uri_get_scheme (parsed), "https") == 0 &&
+         g_uri_get_host (parsed) != NULL && *g_uri_get_host (parsed) != '\0';
+}
+
+static void
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  const char *uri = g_variant_get_string (parameter, NULL);
+
+  if (!is_https (uri))
+    {
+      g_debug ("Not opening %s: only https links are opened", uri);
+      _pb_window_test_log (self, "refused-link %s", uri);
+      return;
+    }
+
+  _pb_window_test_log (self, "open-link %s", uri);
+  /* The UI tests check which link would open, without a browser. */
+  if (!self->test_hooks)
+    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+go_to_date_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbPaperListModel *model = self->models[self->view];
+  gboolean next = g_str_equal (action_name, "win.next-date");
+
+  _pb_window_go_to_date (self, next ? pb_paper_list_model_get_next_date (model)
+                                    : pb_paper_list_model_get_previous_date (model));
+}
+
+static void
+add_view_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  const char     *view)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, GDK_ALT_MASK, "win.view", "s", view);
+}
+
+void
+_pb_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-starred", "s", toggle_starred_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-read", "s", toggle_read_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-unread", NULL, mark_unread_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-bibtex", NULL, copy_bibtex_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
+  gtk_widget_class_install_action (widget_class, "win.open-link", "s", open_link_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-date", NULL, go_to_date_action);
+  gtk_widget_class_install_action (widget_class, "win.next-date", NULL, go_to_date_action);
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
+  gtk_widget_class_install_property_action (widget_class, "win.sort-order", "sort-order");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
+                                       "win.previous-date", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
+                                       "win.next-date", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
+  add_view_binding (widget_class, GDK_KEY_1, "daily");
+  add_view_binding (widget_class, GDK_KEY_2, "weekly");
+  add_view_binding (widget_class, GDK_KEY_3, "monthly");
+  add_view_binding (widget_class, GDK_KEY_4, "trending");
+  add_view_binding (widget_class, GDK_KEY_5, "starred");
+}

@@ -1,0 +1,127 @@
+/* pb-window-private.h
+ *
+ * Copyright 2026 The Paperboy authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pb-paper-list.h"
+#include "pb-paper-list-model.h"
+#include "pb-paper-page.h"
+#include "pb-search-model.h"
+#include "pb-store-monitor.h"
+#include "pb-store-worker.h"
+#include "pb-sync-bridge.h"
+#include "pb-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PB_VIEW_DAILY,
+  PB_VIEW_WEEKLY,
+  PB_VIEW_MONTHLY,
+  PB_VIEW_TRENDING,
+  PB_VIEW_STARRED,
+  PB_N_VIEWS
+} PbView;
+
+struct _PbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  AdwClamp             *list_clamp;
+  GtkWidget            *list_pane;
+  AdwHeaderBar         *list_header;
+  GtkStack             *refresh_stack;
+  GtkSpinner           *sync_spinner;
+  AdwWindowTitle       *list_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
+  GtkRevealer          *date_revealer;
+  GtkMenuButton        *date_button;
+  GtkPopover           *calendar_popover;
+  GtkCalendar          *calendar;
+  GtkStack             *content_stack;
+  AdwViewStack         *view_stack;
+  PbPaperList          *daily_list;
+  PbPaperList          *weekly_list;
+  PbPaperList          *monthly_list;
+  PbPaperList          *trending_list;
+  PbPaperList          *starred_list;
+  GtkLabel             *search_count_label;
+  PbPaperList          *search_list;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkWidget            *paper_pane;
+  AdwWindowTitle       *paper_title;
+  GtkWidget            *star_button;
+  GtkStack             *paper_stack;
+  PbPaperPage          *paper_page;
+  AdwStatusPage        *error_page;
+
+  /* Owned */
+  GSettings            *settings;
+  PbStoreWorker        *worker;
+  PbStoreWorker        *search_worker;   /* (nullable): started by the first search */
+  PbSyncBridge         *sync_bridge;
+  PbStoreMonitor       *store_monitor;
+  PbPaperListModel     *models[PB_N_VIEWS];
+  PbSearchModel        *search_model;
+  GCancellable         *cancellable;
+  PbPaper              *open_paper;      /* (nullable): as shown, full once read */
+  char                 *open_id;         /* (nullable) */
+  char                 *sort_order;
+  guint                 clock_source;
+  guint                 calendar_source;
+
+  /* State */
+  PbView                view;
+  gboolean              view_loaded[PB_N_VIEWS];
+  gboolean              searching;
+  gboolean              test_hooks;
+  gboolean              bench_first_frame;
+};
+
+/* pb-window.c */
+PbPaperList      *_pb_window_get_list            (PbWindow   *self,
+                                                  PbView      view);
+const char       *_pb_window_view_name           (PbView      view);
+gboolean          _pb_window_view_from_name      (const char *name,
+                                                  PbView     *view);
+void              _pb_window_set_view            (PbWindow   *self,
+                                                  PbView      view);
+void              _pb_window_go_to_date          (PbWindow   *self,
+                                                  const char *date);
+void              _pb_window_refresh_lists       (PbWindow   *self);
+void              _pb_window_toast               (PbWindow   *self,
+                                                  const char *title);
+void              _pb_window_test_log            (PbWindow   *self,
+                                                  const char *format,
+                                                  ...) G_GNUC_PRINTF (2, 3);
+
+/* pb-window-paper.c */
+void              _pb_window_open_paper          (PbWindow   *self,
+                                                  PbPaper    *paper);
+void              _pb_window_open_paper_id       (PbWindow   *self,
+                                                  const char *id);
+void              _pb_window_toggle_starred      (PbWindow   *self,
+                                                  const char *id);
+void              _pb_window_toggle_read         (PbWindow   *self,
+                                                  const char *id,
+                                                  gboolean    only_unread);
+void              _pb_window_reload_open_paper   (PbWindow   *self);
+void              _pb_window_update_paper_actions (PbWindow  *self);
+
+/* pb-window-actions.c */
+void              _pb_window_class_add_actions   (GtkWidgetClass *widget_class);
+
+G_END_DECLS
