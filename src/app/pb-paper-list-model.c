@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "pb-paper-list-model.h"
+#include "pb-paper-list-model-private.h"
 
 /**
  * PbPaperListModel:
@@ -43,13 +43,7 @@
 #define PAGE_SIZE PB_PAPER_LIST_MODEL_PAGE_SIZE
 #define MAX_PAGES 24
 #define PREFETCH_MARGIN 30     /* rows from a page edge that prefetch the next page */
-#define SKIP_DISTANCE 4        /* pages away from the reading position: not worth reading */
 
-typedef struct
-{
-  gatomicrefcount ref_count;
-  int             focus_page;  /* atomic: the page the view last asked about */
-} Shared;
 
 typedef struct
 {
@@ -66,7 +60,7 @@ struct _PbPaperListModel
 
   PbStoreWorker *worker;       /* (owned) */
   GCancellable  *cancellable;  /* (owned): of the current epoch */
-  Shared        *shared;       /* (owned) */
+  PbListShared        *shared;       /* (owned) */
 
   /* The query */
   PbScope        scope;
@@ -147,185 +141,21 @@ pending_free (Pending *pending)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
 
-/* Jobs and their answers */
+/* Jobs (see pb-paper-list-model-jobs.c) */
 
-typedef struct
-{
-  PbScope  scope;
-  char    *date;
-  PbSort   sort;
-  PbFilter filter;
-  guint    epoch;
-  GArray  *page_indexes;       /* (element-type guint) */
-  guint    page_index;
-  Shared  *shared;
-} Request;
-
-typedef struct
-{
-  gint64     count;
-  char      *resolved_date;
-  char      *first_day;
-  char      *last_day;
-  char      *previous_date;
-  char      *next_date;
-  GArray    *page_indexes;     /* (element-type guint) */
-  GPtrArray *pages;            /* (element-type GPtrArray) */
-} LoadResult;
-
-static Shared *
-shared_ref (Shared *shared)
-{
-  g_atomic_ref_count_inc (&shared->ref_count);
-  return shared;
-}
-
-static void
-shared_unref (Shared *shared)
-{
-  if (g_atomic_ref_count_dec (&shared->ref_count))
-    g_free (shared);
-}
-
-static void
-request_free (Request *request)
-{
-  g_free (request->date);
-  g_clear_pointer (&request->page_indexes, g_array_unref);
-  g_clear_pointer (&request->shared, shared_unref);
-  g_free (request);
-}
-
-static void
-load_result_free (LoadResult *result)
-{
-  g_free (result->resolved_date);
-  g_free (result->first_day);
-  g_free (result->last_day);
-  g_free (result->previous_date);
-  g_free (result->next_date);
-  g_clear_pointer (&result->page_indexes, g_array_unref);
-  g_clear_pointer (&result->pages, g_ptr_array_unref);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
-
-static Request *
+static PbListRequest *
 new_request (PbPaperListModel *self)
 {
-  Request *request = g_new0 (Request, 1);
+  PbListRequest *request = g_new0 (PbListRequest, 1);
 
   request->scope = self->scope;
   request->date = g_strdup (self->resolved_date ? self->resolved_date : self->date);
   request->sort = self->sort;
   request->filter = self->filter;
   request->epoch = self->epoch;
-  request->shared = shared_ref (self->shared);
+  request->shared = _pb_list_shared_ref (self->shared);
 
   return request;
-}
-
-static void
-request_to_query (const Request *request,
-                  PbListQuery   *query)
-{
-  query->scope = request->scope;
-  query->date = request->date;
-  query->sort = request->sort;
-  query->filter = request->filter;
-}
-
-static gboolean
-read_dates (PbStore        *store,
-            const Request  *request,
-            LoadResult     *result,
-            GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (request->scope != PB_SCOPE_DAY && request->scope != PB_SCOPE_WEEK &&
-      request->scope != PB_SCOPE_MONTH)
-    return TRUE;
-
-  result->resolved_date = request->date
-    ? g_strdup (request->date)
-    : pb_store_dup_latest_list_date (store, NULL, &local_error);
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  if (result->resolved_date == NULL)
-    return TRUE;
-
-  if (!pb_store_resolve_scope (store, request->scope, result->resolved_date,
-                               &result->first_day, &result->last_day, error))
-    return FALSE;
-
-  result->previous_date = pb_store_dup_next_list_date (store, result->first_day, -1, &local_error);
-  if (local_error == NULL)
-    result->next_date = pb_store_dup_next_list_date (store, result->last_day, 1, &local_error);
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-
-  return TRUE;
-}
-
-static gpointer
-load_thread (PbStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Request *request = data;
-  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
-  PbListQuery query;
-
-  if (!read_dates (store, request, result, error))
-    return NULL;
-
-  request_to_query (request, &query);
-  /* Pin the latest list to the day it resolved to, so that the count and
-   * the pages agree even if a newer day arrives meanwhile. */
-  if (query.date == NULL)
-    query.date = result->resolved_date;
-
-  if ((result->count = pb_store_count (store, &query, error)) < 0)
-    return NULL;
-
-  result->page_indexes = g_array_ref (request->page_indexes);
-  result->pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
-  for (guint i = 0; i < request->page_indexes->len; i++)
-    {
-      guint index = g_array_index (request->page_indexes, guint, i);
-      GPtrArray *rows;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      rows = pb_store_list (store, &query, index * PAGE_SIZE, PAGE_SIZE, error);
-      if (rows == NULL)
-        return NULL;
-      g_ptr_array_add (result->pages, rows);
-    }
-
-  return g_steal_pointer (&result);
-}
-
-static gpointer
-page_thread (PbStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Request *request = data;
-  PbListQuery query;
-  int focus = g_atomic_int_get (&request->shared->focus_page);
-
-  /* The view has moved on (a fast scroll or a jump): reading this page
-   * would only delay the ones that are looked at now. */
-  if (ABS (focus - (int)request->page_index) > SKIP_DISTANCE)
-    return NULL;
-
-  request_to_query (request, &query);
-  return pb_store_list (store, &query, request->page_index * PAGE_SIZE, PAGE_SIZE, error);
 }
 
 /* Pages */
@@ -523,7 +353,7 @@ set_flag (PbPaperListModel *self,
 
 static void
 apply_dates (PbPaperListModel *self,
-             LoadResult       *result)
+             PbListAnswer       *result)
 {
   set_string (&self->resolved_date, result->resolved_date, self, properties[PROP_RESOLVED_DATE]);
   set_string (&self->first_day, result->first_day, self, NULL);
@@ -534,7 +364,7 @@ apply_dates (PbPaperListModel *self,
 
 static void
 apply_reset (PbPaperListModel *self,
-             LoadResult       *result)
+             PbListAnswer       *result)
 {
   guint old_n = self->n_items;
 
@@ -580,7 +410,7 @@ drop_pages_except (PbPaperListModel *self,
 
 static void
 apply_refresh (PbPaperListModel *self,
-               LoadResult       *result)
+               PbListAnswer       *result)
 {
   guint old_n = self->n_items;
   guint new_n = (guint)MIN (result->count, G_MAXUINT);
@@ -644,7 +474,7 @@ on_load_done_cb (GObject      *object,
   g_autoptr(Pending) pending = user_data;
   PbPaperListModel *self = pending->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LoadResult) result = NULL;
+  g_autoptr(PbListAnswer) result = NULL;
   gboolean refresh = self->refreshing && !self->loading;
   gboolean was_loading;
 
@@ -700,12 +530,12 @@ static void
 queue_load (PbPaperListModel *self,
             GArray           *page_indexes)
 {
-  Request *request = new_request (self);
+  PbListRequest *request = new_request (self);
 
   request->page_indexes = g_array_ref (page_indexes);
   pb_store_worker_run_async (self->worker, PB_STORE_WORKER_PRIORITY_VISIBLE,
-                             load_thread, request, (GDestroyNotify)request_free,
-                             (GDestroyNotify)load_result_free, self->cancellable,
+                             _pb_list_load_thread, request, (GDestroyNotify)_pb_list_request_free,
+                             (GDestroyNotify)_pb_list_answer_free, self->cancellable,
                              on_load_done_cb, pending_new (self, 0));
 }
 
@@ -768,7 +598,7 @@ request_page (PbPaperListModel *self,
               guint             index,
               int               priority)
 {
-  Request *request;
+  PbListRequest *request;
   Page *page;
 
   /* A new query is on its way and replaces every row anyway. */
@@ -784,8 +614,8 @@ request_page (PbPaperListModel *self,
   request->page_index = index;
 
   g_debug ("Reading page %u of the list", index);
-  pb_store_worker_run_async (self->worker, priority, page_thread, request,
-                             (GDestroyNotify)request_free, (GDestroyNotify)g_ptr_array_unref,
+  pb_store_worker_run_async (self->worker, priority, _pb_list_page_thread, request,
+                             (GDestroyNotify)_pb_list_request_free, (GDestroyNotify)g_ptr_array_unref,
                              self->cancellable, on_page_done_cb, pending_new (self, index));
 }
 
@@ -863,7 +693,7 @@ pb_paper_list_model_finalize (GObject *object)
 {
   PbPaperListModel *self = (PbPaperListModel *)object;
 
-  shared_unref (self->shared);
+  _pb_list_shared_unref (self->shared);
   g_free (self->date);
   g_free (self->resolved_date);
   g_free (self->first_day);
@@ -963,7 +793,7 @@ pb_paper_list_model_class_init (PbPaperListModelClass *klass)
 static void
 pb_paper_list_model_init (PbPaperListModel *self)
 {
-  self->shared = g_new0 (Shared, 1);
+  self->shared = g_new0 (PbListShared, 1);
   g_atomic_ref_count_init (&self->shared->ref_count);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)page_free);
   self->cancellable = g_cancellable_new ();

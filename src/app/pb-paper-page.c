@@ -194,16 +194,21 @@ add_link (PbPaperPage *self,
 
   button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (button), content);
+  /* Its name is its label (GTK 4.8 would add an accessible label to it). */
   gtk_widget_set_tooltip_text (button, uri);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-link");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uri);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "link-button");
 
-  gtk_flow_box_append (self->links_box, button);
-  /* Tab goes from button to button, not through the flow box's cells. */
-  child = GTK_FLOW_BOX_CHILD (gtk_widget_get_parent (button));
-  gtk_widget_set_focusable (GTK_WIDGET (child), FALSE);
+  /* Tab goes from button to button, not through the flow box's cells,
+   * and screen readers see buttons, not cells of a table. */
+  child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                        "focusable", FALSE,
+                        "child", button,
+                        NULL);
+  gtk_flow_box_append (self->links_box, GTK_WIDGET (child));
 }
 
 static void
@@ -224,11 +229,11 @@ update_links (PbPaperPage *self)
   g_autofree char *hf = pb_paper_dup_huggingface_url (paper);
 
   remove_all (self->links_box);
-  add_link (self, _("arXiv"), "insert-link-symbolic", arxiv);
+  add_link (self, _("arXiv"), "pb-link-symbolic", arxiv);
   add_link (self, _("PDF"), "pb-document-symbolic", pdf);
-  add_link (self, _("Hugging Face"), "insert-link-symbolic", hf);
+  add_link (self, _("Hugging Face"), "pb-link-symbolic", hf);
   add_link (self, _("Code"), "pb-code-symbolic", pb_paper_get_github_repo (paper));
-  add_link (self, _("Project Page"), "web-browser-symbolic",
+  add_link (self, _("Project Page"), "pb-web-symbolic",
             pb_paper_get_project_page (paper));
   gtk_widget_set_visible (GTK_WIDGET (self->links_box),
                           gtk_widget_get_first_child (GTK_WIDGET (self->links_box)) != NULL);
@@ -250,10 +255,19 @@ update_summary (PbPaperPage *self)
     {
       GtkWidget *label = gtk_label_new (keywords[i]);
 
+      GtkWidget *child;
+
       gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
       gtk_widget_add_css_class (label, "keyword");
-      gtk_flow_box_append (self->keywords_box, label);
-      gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+      child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                            "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                            "focusable", FALSE,
+                            "child", label,
+                            NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      keywords[i], -1);
+      gtk_flow_box_append (self->keywords_box, child);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->keywords_box), keywords[0] != NULL);
   gtk_widget_set_visible (self->summary_box, has_summary || keywords[0] != NULL);

@@ -38,6 +38,7 @@ struct _PbPaperRow
   GtkWidget     parent_instance;
 
   /* Template widgets */
+  GtkWidget    *box;
   GtkWidget    *unread_dot;
   GtkLabel     *title_label;
   GtkLabel     *authors_label;
@@ -253,6 +254,7 @@ pb_paper_row_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_pointer (&self->accessible_text, g_free);
 
+  /* Unparents the bound children, the box among them. */
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_PAPER_ROW);
 
   G_OBJECT_CLASS (pb_paper_row_parent_class)->dispose (object);
@@ -311,6 +313,7 @@ pb_paper_row_class_init (PbPaperRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paperboy/Paperboy/ui/pb-paper-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbPaperRow, box);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, unread_dot);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, authors_label);

@@ -76,9 +76,10 @@ back_action (GtkWidget  *widget,
   PbWindow *self = PB_WINDOW (widget);
   PbPaperList *list = self->searching ? self->search_list : _pb_window_get_list (self, self->view);
 
+  /* The leaflet's own Alt+Left comes first while the focus is inside it;
+   * this is the back button's action, and the Escape key's. */
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   pb_paper_list_focus_list (list);
-  _pb_window_test_log (self, "back");
 }
 
 /* Escape: out of the search, else back to the list on a folded window. */

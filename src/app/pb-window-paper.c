@@ -133,6 +133,10 @@ set_open_paper (PbWindow *self,
 
   pb_paper_page_set_paper (self->paper_page, paper);
   _pb_window_update_paper_actions (self);
+
+  if (paper != NULL && pb_paper_get_abstract (paper) != NULL)
+    _pb_window_test_log (self, "paper %s read=%d starred=%d abstract=1", pb_paper_get_id (paper),
+                         pb_paper_get_read (paper), pb_paper_get_starred (paper));
 }
 
 static void
@@ -199,9 +203,6 @@ on_paper_read_cb (GObject      *object,
 
   set_open_paper (self, paper);
   mirror_state (self, paper);
-  _pb_window_test_log (self, "paper %s read=%d starred=%d abstract=%d", pb_paper_get_id (paper),
-                       pb_paper_get_read (paper), pb_paper_get_starred (paper),
-                       pb_paper_get_abstract (paper) != NULL);
 }
 
 static void

@@ -87,8 +87,15 @@ struct _PbWindow
   PbView                view;
   gboolean              view_loaded[PB_N_VIEWS];
   gboolean              searching;
+  gboolean              folded;
+  gboolean              focused_list;     /* the first rows got the focus */
+  gboolean              showing_paper;    /* the leaflet shows the paper pane */
   gboolean              test_hooks;
-  gboolean              bench_first_frame;
+  gint64                search_changed_at;  /* monotonic µs: the debounce fired */
+  GStrv                 bench_queries;      /* (nullable): PAPERBOY_BENCH_SEARCH */
+  guint                 bench_query;
+  gint64                bench_model_at;
+  gboolean              bench_waiting;
 };
 
 /* pb-window.c */
@@ -107,6 +114,15 @@ void              _pb_window_toast               (PbWindow   *self,
 void              _pb_window_test_log            (PbWindow   *self,
                                                   const char *format,
                                                   ...) G_GNUC_PRINTF (2, 3);
+
+void              _pb_window_update_header       (PbWindow   *self);
+
+/* pb-window-search.c */
+void              _pb_window_ensure_search_model (PbWindow   *self);
+void              _pb_window_class_add_search    (GtkWidgetClass *widget_class);
+
+/* pb-window-bench.c */
+void              _pb_window_bench_start         (PbWindow   *self);
 
 /* pb-window-paper.c */
 void              _pb_window_open_paper          (PbWindow   *self,

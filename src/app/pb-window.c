@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "pb-bench.h"
 #include "pb-format.h"
 #include "pb-paper-row.h"
 #include "pb-text.h"
@@ -186,6 +185,8 @@ update_titles (PbWindow *self)
     subtitle = g_strdup (_("Refreshing…"));
   else if (!pb_sync_bridge_get_network_available (self->sync_bridge))
     subtitle = g_strdup (_("Offline"));
+  else if (pb_sync_bridge_get_snapshot (self->sync_bridge))
+    subtitle = NULL;  /* the banner says where the papers come from */
   else if (last_updated > 0)
     {
       g_autofree char *ago = pb_format_time_ago (last_updated, g_get_real_time () / G_USEC_PER_SEC);
@@ -319,12 +320,15 @@ update_date_bar (PbWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_button),
                             pb_paper_list_model_get_resolved_date (model) != NULL);
 
-  /* "Today" and "Thu 20 August" say which day; the full date is for
-   * screen readers and the tooltip. */
-  long_date = pb_format_date (pb_paper_list_model_get_resolved_date (model), PB_DATE_LONG, NULL);
+  /* "Today" and "Thu 20 August" say which day; screen readers get the
+   * full date. */
+  if (self->view == PB_VIEW_DAILY)
+    long_date = pb_format_date (pb_paper_list_model_get_resolved_date (model), PB_DATE_LONG, NULL);
+  else
+    long_date = g_strdup (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  long_date ? long_date : _("Choose a day"), -1);
+                                  long_date && *long_date ? long_date : _("Choose a day"), -1);
   if (self->view == PB_VIEW_DAILY)
     update_daily_empty_page (self);
 }
@@ -517,6 +521,13 @@ static void
 on_model_changed_cb (PbWindow *self)
 {
   update_date_bar (self);
+
+  /* At start, the keyboard goes to the rows (not the refresh button)
+   * once there are some. */
+  if (!self->focused_list &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->models[self->view])) > 0 &&
+      pb_paper_list_focus_list (_pb_window_get_list (self, self->view)))
+    self->focused_list = TRUE;
 }
 
 static void
@@ -572,143 +583,24 @@ setup_models (PbWindow *self)
                                G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->models[i], "notify::loading",
                                G_CALLBACK (log_model_loaded), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->models[i], "notify::n-items",
+                               G_CALLBACK (log_model_loaded), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->models[i], "notify::error-message",
                                G_CALLBACK (on_model_error_cb), self, G_CONNECT_SWAPPED);
     }
 }
 
-/* Search */
-
-static void
-update_search_count (PbWindow *self)
+/**
+ * _pb_window_update_header:
+ *
+ * Search started or stopped: the title, date bar and view switcher follow.
+ */
+void
+_pb_window_update_header (PbWindow *self)
 {
-  gint64 n = pb_search_model_get_n_matches (self->search_model);
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->search_model));
-  g_autofree char *text = NULL;
-
-  if (pb_search_model_get_shown_text (self->search_model) == NULL || shown == 0)
-    text = g_strdup ("");
-  else if (n < 0 || (guint64)n <= shown)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u paper matches", "%u papers match",
-                                         shown), shown);
-  else
-    {
-      g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-
-      /* Translators: "The best 200 of 3,012 matches"; the second %s is a number */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The best %u of %s match",
-                                           "The best %u of %s matches", n), shown, total);
-    }
-
-  gtk_label_set_text (self->search_count_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_count_label), *text != '\0');
-}
-
-static void
-on_search_results_cb (PbWindow *self)
-{
-  update_search_count (self);
-  _pb_window_test_log (self, "search \"%s\" results=%u latency-ms=%.1f",
-                       pb_search_model_get_shown_text (self->search_model) ?: "",
-                       g_list_model_get_n_items (G_LIST_MODEL (self->search_model)),
-                       pb_search_model_get_last_latency (self->search_model) / 1000.0);
-}
-
-static void
-on_search_error_cb (PbWindow *self)
-{
-  const char *message = pb_search_model_get_error_message (self->search_model);
-  g_autofree char *title = NULL;
-
-  if (message == NULL)
-    return;
-
-  title = g_strdup_printf (_("Cannot search: %s"), message);
-  _pb_window_toast (self, title);
-}
-
-static void
-ensure_search_model (PbWindow *self)
-{
-  if (self->search_model != NULL)
-    return;
-
-  /* Searches get a thread and connection of their own, so that a slow
-   * one never holds up the rows of a list. */
-  self->search_worker = pb_store_worker_new (pb_store_worker_get_path (self->worker), FALSE);
-  self->search_model = pb_search_model_new (self->search_worker);
-  pb_paper_list_set_model (self->search_list, G_LIST_MODEL (self->search_model));
-  pb_paper_list_set_selected_id (self->search_list, self->open_id);
-  g_object_bind_property (self->search_model, "searching", self->search_list, "loading",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->search_model, "notify::shown-text",
-                           G_CALLBACK (on_search_results_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_model, "notify::n-matches",
-                           G_CALLBACK (update_search_count), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_model, "items-changed",
-                           G_CALLBACK (update_search_count), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_model, "notify::error-message",
-                           G_CALLBACK (on_search_error_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
-set_searching (PbWindow *self,
-               gboolean  searching)
-{
-  if (self->searching == searching)
-    return;
-
-  self->searching = searching;
-  gtk_stack_set_visible_child_name (self->content_stack, searching ? "search" : "views");
   update_switcher (self);
   update_titles (self);
   update_date_bar (self);
-}
-
-static void
-on_search_changed_cb (PbWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (*stripped == '\0')
-    {
-      if (self->search_model != NULL)
-        pb_search_model_set_text (self->search_model, NULL);
-      set_searching (self, FALSE);
-      return;
-    }
-
-  ensure_search_model (self);
-  pb_search_model_set_text (self->search_model, stripped);
-  set_searching (self, TRUE);
-}
-
-static void
-on_search_mode_cb (PbWindow *self)
-{
-  if (gtk_search_bar_get_search_mode (self->search_bar))
-    return;
-
-  /* Leaving search: back to the view, where the focus was. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  set_searching (self, FALSE);
-  pb_paper_list_focus_list (_pb_window_get_list (self, self->view));
-  _pb_window_test_log (self, "search off");
-}
-
-static void
-on_stop_search_cb (PbWindow *self)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-}
-
-static void
-on_search_activate_cb (PbWindow *self)
-{
-  /* Enter in the entry: on to the results, for the arrow keys. */
-  if (self->searching)
-    pb_paper_list_focus_list (self->search_list);
 }
 
 /* Refreshing */
@@ -752,6 +644,7 @@ static void
 on_leaflet_folded_cb (PbWindow *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean showing_paper;
 
   /* Side by side, the list keeps a column's width and the paper takes the
    * rest; folded, the list has the whole window. */
@@ -762,9 +655,19 @@ on_leaflet_folded_cb (PbWindow *self)
   if (folded && self->open_id == NULL)
     adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_clamp));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 folded && adw_leaflet_get_visible_child (self->leaflet) ==
-                                           self->paper_pane);
+  showing_paper = adw_leaflet_get_visible_child (self->leaflet) == self->paper_pane;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", folded && showing_paper);
+
+  /* Back to the list on a folded window (the back button, Alt+Left, a
+   * swipe: the leaflet handles those itself): the keyboard goes back to
+   * the rows. */
+  if (folded && !showing_paper && self->showing_paper)
+    pb_paper_list_focus_list (self->searching ? self->search_list
+                                              : _pb_window_get_list (self, self->view));
+  if (self->showing_paper != showing_paper || self->folded != folded)
+    _pb_window_test_log (self, "pane %s folded=%d", showing_paper ? "paper" : "list", folded);
+  self->showing_paper = showing_paper;
+  self->folded = folded;
 }
 
 /* Size and settings */
@@ -819,35 +722,6 @@ set_sort_order (PbWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
 }
 
-/* First frame (PAPERBOY_BENCH_FIRST_FRAME) */
-
-static void
-on_bench_after_paint_cb (GdkFrameClock *clock,
-                         PbWindow      *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint_cb, self);
-  printf ("first-frame-ms %.1f\n", pb_bench_process_age_us () / 1000.0);
-  fflush (stdout);
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-}
-
-static void
-bench_check (PbWindow *self)
-{
-  GdkFrameClock *clock;
-
-  if (!self->bench_first_frame ||
-      !pb_paper_list_model_get_loaded (self->models[self->view]) ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-
-  /* The rows are laid out and painted in the next frame. */
-  self->bench_first_frame = FALSE;
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
 /* GObject */
 
 static void
@@ -873,19 +747,9 @@ pb_window_constructed (GObject *object)
   g_settings_bind (self->settings, "sort-order", self, "sort-order", G_SETTINGS_BIND_DEFAULT);
   restore_size (self);
 
-  if (self->bench_first_frame)
-    {
-      g_signal_connect_object (self->models[PB_VIEW_DAILY], "notify::loaded",
-                               G_CALLBACK (bench_check), self, G_CONNECT_SWAPPED);
-      g_signal_connect (self, "map", G_CALLBACK (bench_check), NULL);
-    }
-
   last_view = g_settings_get_string (self->settings, "last-view");
   if (!_pb_window_view_from_name (last_view, &view))
     view = PB_VIEW_DAILY;
-  if (self->bench_first_frame && view != PB_VIEW_DAILY)
-    g_signal_connect_object (self->models[view], "notify::loaded",
-                             G_CALLBACK (bench_check), self, G_CONNECT_SWAPPED);
 
   /* The view stack shows its first page already: make sure the handler
    * runs for the view we show, whichever it is. */
@@ -896,6 +760,9 @@ pb_window_constructed (GObject *object)
   _pb_window_update_paper_actions (self);
   on_leaflet_folded_cb (self);
   self->clock_source = g_timeout_add_seconds (60, on_clock_tick_cb, self);
+
+  if (g_getenv ("PAPERBOY_BENCH_FIRST_FRAME") != NULL)
+    _pb_window_bench_start (self);
 }
 
 static void
@@ -932,6 +799,7 @@ pb_window_finalize (GObject *object)
 
   g_free (self->open_id);
   g_free (self->sort_order);
+  g_strfreev (self->bench_queries);
 
   G_OBJECT_CLASS (pb_window_parent_class)->finalize (object);
 }
@@ -1061,10 +929,6 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_page);
 
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_month_cb);
@@ -1072,6 +936,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "on_paper_activated_cb",
                                                 G_CALLBACK (_pb_window_open_paper));
 
+  _pb_window_class_add_search (widget_class);
   _pb_window_class_add_actions (widget_class);
 }
 
@@ -1081,10 +946,11 @@ pb_window_init (PbWindow *self)
   self->cancellable = g_cancellable_new ();
   self->sort_order = g_strdup ("upvotes");
   self->test_hooks = g_getenv ("PAPERBOY_TEST_HOOKS") != NULL;
-  self->bench_first_frame = g_getenv ("PAPERBOY_BENCH_FIRST_FRAME") != NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The entry is inside a clamp, not the bar's direct child. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   update_switcher (self);
 
@@ -1146,54 +1012,4 @@ pb_window_open_paper_by_id (PbWindow   *self,
   g_return_if_fail (id != NULL);
 
   _pb_window_open_paper_id (self, id);
-}
-
-/**
- * pb_window_save_screenshot:
- * @path: a PNG file to write
- *
- * Renders the window as GTK draws it (for the UI tests and the screenshots
- * of the README).
- */
-gboolean
-pb_window_save_screenshot (PbWindow    *self,
-                           const char  *path,
-                           GError     **error)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window is not shown");
-      return FALSE;
-    }
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing was drawn");
-      return FALSE;
-    }
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s", path);
-      return FALSE;
-    }
-
-  return TRUE;
 }
