@@ -223,7 +223,9 @@ def shown(node):
 
 
 def showing_rows(a11y):
-    return [n for n in find_all(a11y, lambda n: n.roleName == "list item") if shown(n)]
+    # Rows are the cells of a one-column grid view (see pb-paper-list.c).
+    return [n for n in find_all(a11y, lambda n: n.roleName in ("table cell", "list item"))
+            if shown(n)]
 
 
 def labels(a11y, text):

@@ -40,33 +40,12 @@ struct _PbApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
-  PbStoreWorker  *worker;
+  GSettings        *settings;
+  PbStoreWorker    *worker;
+  PbPaperListModel *first_list;  /* (nullable): until the first window takes it */
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
-
-static gpointer
-warm_up_thread (PbStore       *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  return NULL;
-}
-
-static void
-on_warmed_up_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A failure to open shows in the window, with the first list. */
-  pb_store_worker_run_finish (PB_STORE_WORKER (object), result, &error);
-  if (error != NULL)
-    g_debug ("Opening the database failed: %s", error->message);
-}
 
 static PbWindow *
 ensure_window (PbApplication *self)
@@ -74,7 +53,11 @@ ensure_window (PbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (pb_window_new (self, self->settings, self->worker));
+    {
+      g_autoptr(PbPaperListModel) first_list = g_steal_pointer (&self->first_list);
+
+      window = GTK_WINDOW (pb_window_new (self, self->settings, self->worker, first_list));
+    }
 
   return PB_WINDOW (window);
 }
@@ -230,12 +213,13 @@ pb_application_startup (GApplication *app)
   g_autofree char *path = pb_store_dup_default_path ();
   GAction *preferences;
 
-  /* Open the database (and import the bundled papers into an empty one)
-   * on the worker while GTK and libadwaita start up. */
+  /* Open the database (importing the bundled papers into an empty one)
+   * and read the first list on the worker while GTK and libadwaita start
+   * up: the answer is waiting when the window is made, and its first
+   * frame has the rows. */
   self->worker = pb_store_worker_new (path, TRUE);
-  pb_store_worker_run_async (self->worker, PB_STORE_WORKER_PRIORITY_USER, warm_up_thread,
-                             NULL, NULL, NULL, NULL, on_warmed_up_cb, NULL);
   self->settings = g_settings_new (SCHEMA_ID);
+  self->first_list = pb_window_prepare_first_list (self->settings, self->worker);
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (app);
 
@@ -270,6 +254,7 @@ pb_application_dispose (GObject *object)
 {
   PbApplication *self = PB_APPLICATION (object);
 
+  g_clear_object (&self->first_list);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
 

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,4 +79,35 @@ pb_bench_process_age_us (void)
     return g_get_monotonic_time () - main_us;
 
   return boot_time_us () - started;
+}
+
+/**
+ * pb_bench_cpu_ms:
+ *
+ * Returns: the processor time the process used so far, all threads, in
+ *   milliseconds: unlike the time on the clock, it hardly depends on what
+ *   else the machine is doing
+ */
+double
+pb_bench_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+/**
+ * pb_bench_thread_cpu_ms:
+ *
+ * Returns: the processor time the calling thread used so far, in ms
+ */
+double
+pb_bench_thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
 }

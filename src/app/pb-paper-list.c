@@ -19,9 +19,22 @@
 /**
  * PbPaperList:
  *
- * A scrolled list of papers with its empty state: a #GtkListView of
- * #PbPaperRow over any list model of papers (a #PbPaperListModel, search
- * results), the open paper's row shown selected (see #PbPaperSelection).
+ * A scrolled list of papers with its empty state: #PbPaperRow rows over any
+ * list model of papers (a #PbPaperListModel, search results), the open
+ * paper's row shown selected (see #PbPaperSelection).
+ *
+ * The rows are a one-column #GtkGridView rather than a #GtkListView: in
+ * GTK 4.8 a list view keeps 200 rows alive around its position whatever
+ * its height (GTK_LIST_VIEW_MAX_LIST_ITEMS), and a paper row is too rich
+ * for 200 of them to be built, bound and measured in a frame; a grid view
+ * keeps about 33 rows for one column (GTK_GRID_VIEW_MAX_VISIBLE_ROWS).
+ *
+ * Even 33 rows are more than a window shows: a list first shows only the
+ * rows its height can show (through a #GtkSliceListModel), and all of them
+ * right after its first frame, so that the window's first frame, or the
+ * first frame of a view, does not wait for rows below the fold. The same
+ * happens when the model holds a new list (its "reset" signal): new search
+ * results, another day.
  *
  * It shows a spinner only when loading takes long enough to be noticed,
  * and the status page it is given when the list is empty. Clicking a row,
@@ -31,6 +44,8 @@
  */
 
 #define SPINNER_DELAY_MS 300
+#define FIRST_ROWS 10       /* before the list knows its height */
+#define SMALLEST_ROW 72      /* px: a row with a one-line title */
 
 struct _PbPaperList
 {
@@ -39,16 +54,18 @@ struct _PbPaperList
   /* Template widgets */
   GtkStack          *stack;
   GtkScrolledWindow *scroller;
-  GtkListView       *list_view;
+  GtkGridView       *view;
   AdwStatusPage     *empty_page;
   GtkSpinner        *spinner;
 
   /* Owned */
   GListModel        *model;
+  GtkSliceListModel *slice;
   PbPaperSelection  *selection;
   guint              spinner_timeout;
 
   gboolean           loading;
+  gboolean           shown_once;   /* all rows, not only the first ones */
 };
 
 G_DEFINE_FINAL_TYPE (PbPaperList, pb_paper_list, GTK_TYPE_WIDGET)
@@ -104,12 +121,47 @@ update_page (PbPaperList *self)
     self->spinner_timeout = g_timeout_add (SPINNER_DELAY_MS, on_spinner_timeout_cb, self);
 }
 
+/* Enough rows to fill the list's height. */
+static guint
+first_rows (PbPaperList *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  return height > 0 ? (guint)CLAMP (height / SMALLEST_ROW + 1, 4, 20) : FIRST_ROWS;
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   PbPaperList   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  self->shown_once = TRUE;
+  if (self->slice != NULL)
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+/* Only the first rows in the next frame, all of them in the one after. */
+static void
+show_first_rows_first (PbPaperList *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->slice == NULL || clock == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  gtk_slice_list_model_set_size (self->slice, first_rows (self));
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint_cb), self, 0);
+}
+
 static void
 on_model_reset_cb (PbPaperList *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_first_rows_first (self);
 }
 
 static void
@@ -131,7 +183,7 @@ get_focus_paper (PbPaperList *self)
   GtkWidget *child;
   PbPaper *paper;
 
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view)))
     return NULL;
 
   /* The focus is on the list item, whose child is the row. */
@@ -174,6 +226,18 @@ toggle_focus_cb (GtkWidget *widget,
 }
 
 static void
+pb_paper_list_map (GtkWidget *widget)
+{
+  PbPaperList *self = PB_PAPER_LIST (widget);
+
+  GTK_WIDGET_CLASS (pb_paper_list_parent_class)->map (widget);
+
+  if (!self->shown_once)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_first_paint_cb), self, 0);
+}
+
+static void
 pb_paper_list_dispose (GObject *object)
 {
   PbPaperList *self = (PbPaperList *)object;
@@ -183,6 +247,7 @@ pb_paper_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_PAPER_LIST);
 
@@ -279,6 +344,7 @@ pb_paper_list_class_init (PbPaperListClass *klass)
   object_class->dispose = pb_paper_list_dispose;
   object_class->get_property = pb_paper_list_get_property;
   object_class->set_property = pb_paper_list_set_property;
+  widget_class->map = pb_paper_list_map;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
@@ -308,7 +374,7 @@ pb_paper_list_class_init (PbPaperListClass *klass)
                                                "/io/github/paperboy/Paperboy/ui/pb-paper-list.ui");
   gtk_widget_class_bind_template_child (widget_class, PbPaperList, stack);
   gtk_widget_class_bind_template_child (widget_class, PbPaperList, scroller);
-  gtk_widget_class_bind_template_child (widget_class, PbPaperList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PbPaperList, view);
   gtk_widget_class_bind_template_child (widget_class, PbPaperList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PbPaperList, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
@@ -378,19 +444,22 @@ pb_paper_list_set_model (PbPaperList *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
 
   if (model != NULL)
     {
-      self->selection = pb_paper_selection_new (model);
+      self->slice = gtk_slice_list_model_new (g_object_ref (model), 0,
+                                              self->shown_once ? G_MAXUINT : first_rows (self));
+      self->selection = pb_paper_selection_new (G_LIST_MODEL (self->slice));
       pb_paper_selection_set_selected_id (self->selection, selected_id);
       g_signal_connect_object (model, "items-changed", G_CALLBACK (update_page), self,
                                G_CONNECT_SWAPPED);
-      if (PB_IS_PAPER_LIST_MODEL (model))
+      if (g_signal_lookup ("reset", G_OBJECT_TYPE (model)) != 0)
         g_signal_connect_object (model, "reset", G_CALLBACK (on_model_reset_cb), self,
                                  G_CONNECT_SWAPPED);
     }
 
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
@@ -452,17 +521,17 @@ gboolean
 pb_paper_list_focus_list (PbPaperList *self)
 {
   g_return_val_if_fail (PB_IS_PAPER_LIST (self), FALSE);
-  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
 /**
- * pb_paper_list_get_list_view:
+ * pb_paper_list_get_view:
  *
- * Returns: (transfer none): the list view, for tests and benchmarks
+ * Returns: (transfer none): the view of the rows, for tests and benchmarks
  */
-GtkListView *
-pb_paper_list_get_list_view (PbPaperList *self)
+GtkWidget *
+pb_paper_list_get_view (PbPaperList *self)
 {
   g_return_val_if_fail (PB_IS_PAPER_LIST (self), NULL);
-  return self->list_view;
+  return GTK_WIDGET (self->view);
 }

@@ -26,6 +26,6 @@ const char  *pb_paper_list_get_selected_id (PbPaperList *self);
 void         pb_paper_list_set_selected_id (PbPaperList *self,
                                             const char  *id);
 gboolean     pb_paper_list_focus_list      (PbPaperList *self);
-GtkListView *pb_paper_list_get_list_view   (PbPaperList *self);
+GtkWidget   *pb_paper_list_get_view        (PbPaperList *self);
 
 G_END_DECLS

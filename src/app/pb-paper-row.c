@@ -33,30 +33,44 @@
 
 #define MAX_AUTHORS 3
 
+/* The width rows ask for; they get the list's width anyway. */
+#define ROW_MIN_WIDTH 280
+#define ROW_NAT_WIDTH 360
+
+/* Room around and between the dot, the texts and the star. */
+#define PAD_TOP    10
+#define PAD_BOTTOM 10
+#define PAD_START  4
+#define GAP        6
+#define DOT_TOP    7   /* the dot's top, below the first line's top */
+#define STAR_TOP   (-3)
+
 struct _PbPaperRow
 {
   GtkWidget     parent_instance;
 
   /* Template widgets */
-  GtkWidget    *box;
   GtkWidget    *unread_dot;
+  GtkWidget    *column;
   GtkLabel     *title_label;
-  GtkLabel     *authors_label;
+  GtkInscription *authors_label;
   GtkLabel     *snippet_label;
   GtkWidget    *meta_box;
   GtkWidget    *upvotes_box;
-  GtkLabel     *upvotes_label;
+  GtkInscription *upvotes_label;
   GtkWidget    *comments_box;
-  GtkLabel     *comments_label;
+  GtkInscription *comments_label;
   GtkWidget    *stars_box;
-  GtkLabel     *stars_label;
-  GtkLabel     *date_label;
+  GtkInscription *stars_label;
+  GtkInscription *date_label;
   GtkButton    *star_button;
 
   /* Owned */
   PbPaper      *item;
   GSignalGroup *item_signals;
   char         *accessible_text;
+  gboolean      shows_starred;
+  int           measured_width;  /* the width of the last measure of the height */
 };
 
 G_DEFINE_FINAL_TYPE (PbPaperRow, pb_paper_row, GTK_TYPE_WIDGET)
@@ -70,9 +84,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_count (GtkWidget *box,
-           GtkLabel  *label,
-           int        count)
+set_count (GtkWidget      *box,
+           GtkInscription *label,
+           int             count)
 {
   g_autofree char *text = NULL;
 
@@ -81,7 +95,7 @@ set_count (GtkWidget *box,
     return;
 
   text = pb_format_count (count);
-  gtk_label_set_text (label, text);
+  gtk_inscription_set_text (label, text);
 }
 
 static void
@@ -181,17 +195,22 @@ update_state (PbPaperRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
 
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !placeholder);
-  gtk_button_set_icon_name (self->star_button,
-                            starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               starred ? _("Remove Star") : _("Star"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  starred ? _("Remove Star") : _("Star"), -1);
-  if (starred)
-    gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
+  if (self->shows_starred != starred)
+    {
+      /* Tooltips are costly to set: only when the star changes. */
+      self->shows_starred = starred;
+      gtk_button_set_icon_name (self->star_button,
+                                starred ? "starred-symbolic" : "non-starred-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                                   starred ? _("Remove Star") : _("Star"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      starred ? _("Remove Star") : _("Star"), -1);
+      if (starred)
+        gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
+    }
 
   g_clear_pointer (&self->accessible_text, g_free);
   if (!placeholder)
@@ -209,7 +228,7 @@ update_texts (PbPaperRow *self)
   if (pb_paper_is_placeholder (paper))
     {
       gtk_label_set_text (self->title_label, "");
-      gtk_label_set_text (self->authors_label, "");
+      gtk_inscription_set_text (self->authors_label, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), FALSE);
       gtk_widget_set_visible (self->meta_box, FALSE);
       return;
@@ -219,7 +238,7 @@ update_texts (PbPaperRow *self)
                    pb_paper_get_title (paper), FALSE);
 
   authors = pb_paper_dup_authors_short (paper, MAX_AUTHORS);
-  gtk_label_set_text (self->authors_label, authors);
+  gtk_inscription_set_text (self->authors_label, authors);
   gtk_widget_set_visible (GTK_WIDGET (self->authors_label), *authors != '\0');
 
   set_marked_text (self->snippet_label, pb_paper_get_snippet (paper), NULL, TRUE);
@@ -231,7 +250,7 @@ update_texts (PbPaperRow *self)
   set_count (self->stars_box, self->stars_label, pb_paper_get_github_stars (paper));
 
   date = pb_format_date (pb_paper_get_published_on (paper), PB_DATE_SHORT, NULL);
-  gtk_label_set_text (self->date_label, date ? date : "");
+  gtk_inscription_set_text (self->date_label, date);
 }
 
 static void
@@ -244,6 +263,129 @@ on_star_clicked_cb (PbPaperRow *self)
                               pb_paper_get_id (self->item));
 }
 
+/* A row takes the width of its list, whatever its texts, and lays out its
+ * three children itself: asking wrapped labels for their widths (as a
+ * horizontal GtkBox would, to share the width out) lays out every text
+ * twice more per row, and text layout is most of the cost of binding rows.
+ * Only the heights of the texts, for the width they get, are measured. */
+
+typedef struct
+{
+  int dot_width, dot_height;
+  int star_width, star_height;
+  int column_width;
+} Sizes;
+
+static void
+measure_fixed_parts (PbPaperRow *self,
+                     int         width,
+                     Sizes      *sizes)
+{
+  gtk_widget_measure (self->unread_dot, GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &sizes->dot_width, NULL, NULL);
+  gtk_widget_measure (self->unread_dot, GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &sizes->dot_height, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->star_button), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &sizes->star_width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->star_button), GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &sizes->star_height, NULL, NULL);
+  sizes->column_width = MAX (1, width - PAD_START - sizes->dot_width - 2 * GAP -
+                                sizes->star_width);
+}
+
+/* What the grid view around the row takes off its own width (the cell's
+ * margins and padding), learnt from the rows allocated so far; the first
+ * guess is what style.css gives. */
+static int row_inset = 24;
+
+/* GTK 4.8's GtkGridView asks its rows for their height for no width in
+ * particular (-1), then gives them its column's width: answer for the width
+ * the row will get, so that wrapped titles are measured as they will be
+ * drawn. */
+static int
+expected_width (PbPaperRow *self)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *view = cell ? gtk_widget_get_parent (cell) : NULL;
+  int view_width = view ? gtk_widget_get_width (view) : 0;
+
+  if (view_width <= 0)
+    return ROW_NAT_WIDTH;
+
+  return MAX (ROW_MIN_WIDTH, view_width - row_inset);
+}
+
+static void
+pb_paper_row_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  PbPaperRow *self = PB_PAPER_ROW (widget);
+  int column_min, column_nat;
+  Sizes sizes;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = ROW_MIN_WIDTH;
+      *natural = ROW_NAT_WIDTH;
+      return;
+    }
+
+  self->measured_width = for_size >= 0 ? MAX (for_size, ROW_MIN_WIDTH) : expected_width (self);
+  measure_fixed_parts (self, self->measured_width, &sizes);
+  gtk_widget_measure (self->column, GTK_ORIENTATION_VERTICAL, sizes.column_width,
+                      &column_min, &column_nat, NULL, NULL);
+  *minimum = PAD_TOP + MAX (column_min, sizes.star_height) + PAD_BOTTOM;
+  *natural = PAD_TOP + MAX (column_nat, sizes.star_height) + PAD_BOTTOM;
+}
+
+static void
+place (GtkWidget *child,
+       int        row_width,
+       gboolean   rtl,
+       int        x,
+       int        y,
+       int        width,
+       int        height)
+{
+  GtkAllocation allocation = { rtl ? row_width - x - width : x, y, width, height };
+
+  gtk_widget_size_allocate (child, &allocation, -1);
+}
+
+static void
+pb_paper_row_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  PbPaperRow *self = PB_PAPER_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  GtkWidget *view = cell ? gtk_widget_get_parent (cell) : NULL;
+  Sizes sizes;
+
+  if (view != NULL && gtk_widget_get_width (view) > width)
+    row_inset = gtk_widget_get_width (view) - width;
+
+  /* Measured for another width (the first rows, before the inset was
+   * known): measure again, so that the height fits. */
+  if (self->measured_width != width && width >= ROW_MIN_WIDTH)
+    gtk_widget_queue_resize (widget);
+
+  measure_fixed_parts (self, width, &sizes);
+  place (self->unread_dot, width, rtl, PAD_START, PAD_TOP + DOT_TOP,
+         sizes.dot_width, sizes.dot_height);
+  place (self->column, width, rtl, PAD_START + sizes.dot_width + GAP, PAD_TOP,
+         sizes.column_width, MAX (1, height - PAD_TOP - PAD_BOTTOM));
+  place (GTK_WIDGET (self->star_button), width, rtl, width - sizes.star_width,
+         PAD_TOP + STAR_TOP, sizes.star_width, sizes.star_height);
+}
+
 static void
 pb_paper_row_dispose (GObject *object)
 {
@@ -254,7 +396,7 @@ pb_paper_row_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_pointer (&self->accessible_text, g_free);
 
-  /* Unparents the bound children, the box among them. */
+  /* Unparents the dot, the column and the star: all bound children. */
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_PAPER_ROW);
 
   G_OBJECT_CLASS (pb_paper_row_parent_class)->dispose (object);
@@ -313,8 +455,8 @@ pb_paper_row_class_init (PbPaperRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paperboy/Paperboy/ui/pb-paper-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, PbPaperRow, box);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, unread_dot);
+  gtk_widget_class_bind_template_child (widget_class, PbPaperRow, column);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, authors_label);
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, snippet_label);
@@ -329,7 +471,8 @@ pb_paper_row_class_init (PbPaperRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbPaperRow, star_button);
   gtk_widget_class_bind_template_callback (widget_class, on_star_clicked_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = pb_paper_row_measure;
+  widget_class->size_allocate = pb_paper_row_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "paperrow");
 }
 
@@ -344,6 +487,7 @@ pb_paper_row_init (PbPaperRow *self)
   g_signal_group_connect_swapped (self->item_signals, "notify::read",
                                   G_CALLBACK (update_state), self);
   g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible), NULL);
+  self->shows_starred = TRUE;  /* so that the first update sets it all */
 
   update_texts (self);
   update_state (self);

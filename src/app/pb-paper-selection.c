@@ -78,19 +78,27 @@ is_selected_id (PbPaperSelection *self,
                 guint             position)
 {
   g_autoptr(PbPaper) paper = NULL;
+  GListModel *model = self->model;
 
   if (self->selected_id == NULL)
     return FALSE;
 
-  if (PB_IS_PAPER_LIST_MODEL (self->model))
+  /* Through the slice a list shows first (pb-paper-list.c). */
+  if (GTK_IS_SLICE_LIST_MODEL (model))
     {
-      PbPaper *peeked = pb_paper_list_model_peek_item (PB_PAPER_LIST_MODEL (self->model),
-                                                       position);
+      position += gtk_slice_list_model_get_offset (GTK_SLICE_LIST_MODEL (model));
+      model = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (model));
+    }
+
+  if (PB_IS_PAPER_LIST_MODEL (model))
+    {
+      PbPaper *peeked = pb_paper_list_model_peek_item (PB_PAPER_LIST_MODEL (model), position);
+
       if (peeked != NULL)
         paper = g_object_ref (peeked);
     }
   else
-    paper = g_list_model_get_item (self->model, position);
+    paper = g_list_model_get_item (model, position);
 
   return paper != NULL && g_strcmp0 (pb_paper_get_id (paper), self->selected_id) == 0;
 }

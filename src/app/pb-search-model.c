@@ -19,13 +19,17 @@
  * papers for the text, best first, with matched words marked, and how
  * many papers match in all.
  *
- * Each search is one job on a worker of its own (a search of very common
+ * Each search is a job on a worker of its own (a search of very common
  * words may take a few hundred milliseconds at 100,000 papers, and must not
- * hold up the rows of the lists); the count follows as a second, cheaper
- * job, so that results show first. Typing again cancels the search that
+ * hold up the rows of the lists). It first asks for the best
+ * FIRST_RESULTS, enough for a screen, which the store answers faster (each
+ * result's snippet and highlights cost), then for the rest up to the
+ * limit, and last for the count of all matches: results show first. Typing again cancels the search that
  * has not started yet, and the answer of any older search is dropped, so
  * the results never go back to an older text.
  */
+
+#define FIRST_RESULTS 40
 
 struct _PbSearchModel
 {
@@ -62,21 +66,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  RESET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   PbSearchModel *self;           /* (owned) */
   guint          epoch;
   char          *text;
+  guint          limit;
 } Pending;
 
 static Pending *
-pending_new (PbSearchModel *self)
+pending_new (PbSearchModel *self,
+             guint          limit)
 {
   Pending *pending = g_new0 (Pending, 1);
 
   pending->self = g_object_ref (self);
   pending->epoch = self->epoch;
   pending->text = g_strdup (self->text);
+  pending->limit = limit;
   return pending;
 }
 
@@ -90,13 +104,28 @@ pending_free (Pending *pending)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
 
+typedef struct
+{
+  char  *text;
+  guint  limit;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->text);
+  g_free (job);
+}
+
 static gpointer
 search_thread (PbStore       *store,
                gpointer       data,
                GCancellable  *cancellable,
                GError       **error)
 {
-  return pb_store_search (store, data, PB_SEARCH_MODEL_LIMIT, error);
+  SearchJob *job = data;
+
+  return pb_store_search (store, job->text, job->limit, error);
 }
 
 static gpointer
@@ -169,6 +198,28 @@ update_in_place (PbSearchModel *self,
   return TRUE;
 }
 
+/* The rest of the results after the first ones: the same first ones (the
+ * database did not change meanwhile), then more. */
+static gboolean
+append_more (PbSearchModel *self,
+             GPtrArray     *papers)
+{
+  guint old_len = self->papers->len;
+
+  if (papers->len < old_len)
+    return FALSE;
+  for (guint i = 0; i < old_len; i++)
+    if (g_strcmp0 (pb_paper_get_id (g_ptr_array_index (papers, i)),
+                   pb_paper_get_id (g_ptr_array_index (self->papers, i))) != 0)
+      return FALSE;
+
+  for (guint i = old_len; i < papers->len; i++)
+    g_ptr_array_add (self->papers, g_object_ref (g_ptr_array_index (papers, i)));
+  if (papers->len > old_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, papers->len - old_len);
+  return TRUE;
+}
+
 static void
 replace_papers (PbSearchModel *self,
                 GPtrArray     *papers)
@@ -203,6 +254,10 @@ on_count_done_cb (GObject      *object,
   set_n_matches (pending->self, *n);
 }
 
+static void search (PbSearchModel *self,
+                    guint          limit,
+                    int            priority);
+
 static void
 on_search_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -212,7 +267,7 @@ on_search_done_cb (GObject      *object,
   PbSearchModel *self = pending->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) papers = NULL;
-  gboolean same_text;
+  gboolean same_text, more;
 
   papers = pb_store_worker_run_finish (PB_STORE_WORKER (object), result, &error);
   if (pending->epoch != self->epoch)
@@ -231,31 +286,50 @@ on_search_done_cb (GObject      *object,
 
   set_error_message (self, NULL);
   same_text = g_strcmp0 (self->shown_text, pending->text) == 0;
-  if (!same_text || !update_in_place (self, papers))
+  more = same_text && pending->limit > FIRST_RESULTS;
+  if (!(more && append_more (self, papers)) && !(same_text && update_in_place (self, papers)))
     replace_papers (self, papers);
-
-  self->last_latency = g_get_monotonic_time () - self->started_at;
-  g_debug ("%u results for “%s” in %.1f ms", papers->len, pending->text,
-           self->last_latency / 1000.0);
 
   if (!same_text)
     {
+      self->last_latency = g_get_monotonic_time () - self->started_at;
+      g_debug ("%u results for “%s” in %.1f ms", papers->len, pending->text,
+               self->last_latency / 1000.0);
+
       g_free (self->shown_text);
       self->shown_text = g_strdup (pending->text);
+      g_signal_emit (self, signals[RESET], 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_TEXT]);
     }
 
-  /* Fewer results than the limit: that is the count, no need to ask. */
-  if (papers->len < PB_SEARCH_MODEL_LIMIT)
+  /* Fewer results than asked for: that is all of them. */
+  if (papers->len < pending->limit)
     set_n_matches (self, papers->len);
+  else if (pending->limit < PB_SEARCH_MODEL_LIMIT)
+    search (self, PB_SEARCH_MODEL_LIMIT, PB_STORE_WORKER_PRIORITY_PREFETCH);
   else
     pb_store_worker_run_async (self->worker, PB_STORE_WORKER_PRIORITY_PREFETCH, count_thread,
                                g_strdup (pending->text), g_free, g_free, self->cancellable,
-                               on_count_done_cb, pending_new (self));
+                               on_count_done_cb, pending_new (self, 0));
 }
 
 static void
-start_search (PbSearchModel *self)
+search (PbSearchModel *self,
+        guint          limit,
+        int            priority)
+{
+  SearchJob *job = g_new0 (SearchJob, 1);
+
+  job->text = g_strdup (self->text);
+  job->limit = limit;
+  pb_store_worker_run_async (self->worker, priority, search_thread, job,
+                             (GDestroyNotify)search_job_free, (GDestroyNotify)g_ptr_array_unref,
+                             self->cancellable, on_search_done_cb, pending_new (self, limit));
+}
+
+static void
+start_search (PbSearchModel *self,
+              guint          limit)
 {
   self->epoch++;
   g_cancellable_cancel (self->cancellable);
@@ -274,9 +348,9 @@ start_search (PbSearchModel *self)
   self->cancellable = g_cancellable_new ();
   self->started_at = g_get_monotonic_time ();
   set_searching (self, TRUE);
-  pb_store_worker_run_async (self->worker, PB_STORE_WORKER_PRIORITY_VISIBLE, search_thread,
-                             g_strdup (self->text), g_free, (GDestroyNotify)g_ptr_array_unref,
-                             self->cancellable, on_search_done_cb, pending_new (self));
+  if (limit < PB_SEARCH_MODEL_LIMIT)
+    set_n_matches (self, -1);
+  search (self, limit, PB_STORE_WORKER_PRIORITY_VISIBLE);
 }
 
 /* GListModel */
@@ -412,6 +486,15 @@ pb_search_model_class_init (PbSearchModelClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PbSearchModel::reset:
+   *
+   * The model holds the results of another text (not a refresh of the same
+   * search): a view goes back to the top.
+   */
+  signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -455,7 +538,7 @@ pb_search_model_set_text (PbSearchModel *self,
   self->text = g_steal_pointer (&stripped);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 
-  start_search (self);
+  start_search (self, FIRST_RESULTS);
 }
 
 const char *
@@ -528,8 +611,9 @@ pb_search_model_refresh (PbSearchModel *self)
 {
   g_return_if_fail (PB_IS_SEARCH_MODEL (self));
 
+  /* All the results at once: the rows in place stay. */
   if (self->text != NULL && *self->text != '\0')
-    start_search (self);
+    start_search (self, PB_SEARCH_MODEL_LIMIT);
 }
 
 void

@@ -18,7 +18,7 @@
  * The window's actions and keyboard shortcuts. The list's own keys (S, M,
  * Enter, Space on a row) are in pb-paper-list.c, the paper page's (S, M)
  * in pb-paper-page.c; the application's (Ctrl+Q, Ctrl+,) in
- * pb-application.c. The shortcuts window is ui/help-overlay.ui.
+ * pb-application.c. The shortcuts window (Ctrl+?) is ui/help-overlay.ui.
  */
 
 static void
@@ -74,7 +74,8 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PbWindow *self = PB_WINDOW (widget);
-  PbPaperList *list = self->searching ? self->search_list : _pb_window_get_list (self, self->view);
+  PbPaperList *list = self->searching ? _pb_window_get_search_list (self)
+                                       : _pb_window_get_list (self, self->view);
 
   /* The leaflet's own Alt+Left comes first while the focus is inside it;
    * this is the back button's action, and the Escape key's. */
@@ -214,6 +215,22 @@ open_link_action (GtkWidget  *widget,
     gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
+/* Built when first asked for: GtkApplication would build it with every
+ * window, at start-up, from gtk/help-overlay.ui. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *overlay;
+
+  builder = gtk_builder_new_from_resource ("/io/github/paperboy/Paperboy/ui/help-overlay.ui");
+  overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 static void
 go_to_date_action (GtkWidget  *widget,
                    const char *action_name,
@@ -247,6 +264,8 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-bibtex", NULL, copy_bibtex_action);
   gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "win.open-link", "s", open_link_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.previous-date", NULL, go_to_date_action);
   gtk_widget_class_install_action (widget_class, "win.next-date", NULL, go_to_date_action);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
@@ -257,6 +276,8 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,

@@ -131,7 +131,8 @@ set_open_paper (PbWindow *self,
                                self, G_CONNECT_SWAPPED);
     }
 
-  pb_paper_page_set_paper (self->paper_page, paper);
+  if (paper != NULL || self->paper_page != NULL)
+    pb_paper_page_set_paper (_pb_window_get_paper_page (self), paper);
   _pb_window_update_paper_actions (self);
 
   if (paper != NULL && pb_paper_get_abstract (paper) != NULL)
@@ -144,8 +145,10 @@ select_in_lists (PbWindow   *self,
                  const char *id)
 {
   for (guint i = 0; i < PB_N_VIEWS; i++)
-    pb_paper_list_set_selected_id (_pb_window_get_list (self, i), id);
-  pb_paper_list_set_selected_id (self->search_list, id);
+    if (_pb_window_peek_list (self, i) != NULL)
+      pb_paper_list_set_selected_id (_pb_window_peek_list (self, i), id);
+  if (self->search_list != NULL)
+    pb_paper_list_set_selected_id (self->search_list, id);
 }
 
 typedef struct

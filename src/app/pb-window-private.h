@@ -53,24 +53,30 @@ struct _PbWindow
   GtkCalendar          *calendar;
   GtkStack             *content_stack;
   AdwViewStack         *view_stack;
-  PbPaperList          *daily_list;
-  PbPaperList          *weekly_list;
-  PbPaperList          *monthly_list;
-  PbPaperList          *trending_list;
-  PbPaperList          *starred_list;
+  AdwBin               *daily_bin;      /* where each view's list goes when first shown */
+  AdwBin               *weekly_bin;
+  AdwBin               *monthly_bin;
+  AdwBin               *trending_bin;
+  AdwBin               *starred_bin;
   GtkLabel             *search_count_label;
-  PbPaperList          *search_list;
+  AdwBin               *search_bin;
   AdwViewSwitcherBar   *switcher_bar;
   GtkWidget            *paper_pane;
   AdwWindowTitle       *paper_title;
   GtkWidget            *star_button;
   GtkStack             *paper_stack;
-  PbPaperPage          *paper_page;
+  AdwBin               *paper_bin;
   AdwStatusPage        *error_page;
+
+  /* Made when first needed (borrowed: their bins own them) */
+  PbPaperList          *lists[PB_N_VIEWS];
+  PbPaperList          *search_list;
+  PbPaperPage          *paper_page;
 
   /* Owned */
   GSettings            *settings;
   PbStoreWorker        *worker;
+  PbPaperListModel     *first_list;      /* (nullable): until the models are made */
   PbStoreWorker        *search_worker;   /* (nullable): started by the first search */
   PbSyncBridge         *sync_bridge;
   PbStoreMonitor       *store_monitor;
@@ -95,12 +101,17 @@ struct _PbWindow
   GStrv                 bench_queries;      /* (nullable): PAPERBOY_BENCH_SEARCH */
   guint                 bench_query;
   gint64                bench_model_at;
+  double                bench_cpu_at;
   gboolean              bench_waiting;
 };
 
 /* pb-window.c */
 PbPaperList      *_pb_window_get_list            (PbWindow   *self,
                                                   PbView      view);
+PbPaperList      *_pb_window_peek_list           (PbWindow   *self,
+                                                  PbView      view);
+PbPaperList      *_pb_window_get_search_list     (PbWindow   *self);
+PbPaperPage      *_pb_window_get_paper_page      (PbWindow   *self);
 const char       *_pb_window_view_name           (PbView      view);
 gboolean          _pb_window_view_from_name      (const char *name,
                                                   PbView     *view);

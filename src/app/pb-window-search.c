@@ -79,10 +79,6 @@ _pb_window_ensure_search_model (PbWindow *self)
    * one never holds up the rows of a list. */
   self->search_worker = pb_store_worker_new (pb_store_worker_get_path (self->worker), FALSE);
   self->search_model = pb_search_model_new (self->search_worker);
-  pb_paper_list_set_model (self->search_list, G_LIST_MODEL (self->search_model));
-  pb_paper_list_set_selected_id (self->search_list, self->open_id);
-  g_object_bind_property (self->search_model, "searching", self->search_list, "loading",
-                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->search_model, "notify::shown-text",
                            G_CALLBACK (on_search_results_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_model, "notify::n-matches",
@@ -101,6 +97,8 @@ set_searching (PbWindow *self,
     return;
 
   self->searching = searching;
+  if (searching)
+    _pb_window_get_search_list (self);
   gtk_stack_set_visible_child_name (self->content_stack, searching ? "search" : "views");
   _pb_window_update_header (self);
 }
@@ -149,7 +147,7 @@ on_search_activate_cb (PbWindow *self)
 {
   /* Enter in the entry: on to the results, for the arrow keys. */
   if (self->searching)
-    pb_paper_list_focus_list (self->search_list);
+    pb_paper_list_focus_list (_pb_window_get_search_list (self));
 }
 
 void

@@ -46,6 +46,7 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_WORKER,
+  PROP_FIRST_LIST,
   PROP_VIEW,
   PROP_SORT_ORDER,
   N_PROPS
@@ -96,27 +97,159 @@ _pb_window_view_from_name (const char *name,
   return FALSE;
 }
 
+static AdwBin *
+view_bin (PbWindow *self,
+          PbView    view)
+{
+  AdwBin *bins[PB_N_VIEWS] = {
+    self->daily_bin, self->weekly_bin, self->monthly_bin, self->trending_bin, self->starred_bin,
+  };
+
+  g_assert (view < PB_N_VIEWS);
+  return bins[view];
+}
+
+/* What an empty list says (the daily list's depends, see
+ * update_daily_empty_page()). */
+static const struct {
+  const char *icon_name;
+  const char *title;
+  const char *description;
+} empty_pages[PB_N_VIEWS] = {
+  [PB_VIEW_DAILY] = { "x-office-calendar-symbolic", NULL, NULL },
+  [PB_VIEW_WEEKLY] = {
+    "view-continuous-symbolic", N_("No Papers This Week"),
+    N_("Go back to an earlier week, or refresh to fetch the latest papers."),
+  },
+  [PB_VIEW_MONTHLY] = {
+    "view-grid-symbolic", N_("No Papers This Month"),
+    N_("Go back to an earlier month, or refresh to fetch the latest papers."),
+  },
+  [PB_VIEW_TRENDING] = {
+    "pb-trending-symbolic", N_("No Trending List Yet"),
+    N_("Refresh to fetch the papers trending on Hugging Face."),
+  },
+  [PB_VIEW_STARRED] = {
+    "starred-symbolic", N_("No Starred Papers"),
+    N_("Star a paper with its star button, or press S on it, to keep it here."),
+  },
+};
+
+static PbPaperList *
+new_list (PbWindow    *self,
+          GListModel  *model,
+          const char  *icon_name,
+          const char  *title,
+          const char  *description)
+{
+  PbPaperList *list = PB_PAPER_LIST (pb_paper_list_new ());
+
+  g_object_set (list,
+                "empty-icon-name", icon_name,
+                "empty-title", title ? _(title) : NULL,
+                "empty-description", description ? _(description) : NULL,
+                NULL);
+  g_signal_connect_object (list, "paper-activated", G_CALLBACK (_pb_window_open_paper), self,
+                           G_CONNECT_SWAPPED);
+  pb_paper_list_set_model (list, model);
+  pb_paper_list_set_selected_id (list, self->open_id);
+  g_object_bind_property (model, PB_IS_SEARCH_MODEL (model) ? "searching" : "loading",
+                          list, "loading", G_BINDING_SYNC_CREATE);
+  return list;
+}
+
+static void update_daily_empty_page (PbWindow *self);
+
+/**
+ * _pb_window_get_list:
+ *
+ * Returns: (transfer none): the list of @view, made now if it was never
+ *   shown: a window starts with the widgets of one list only
+ */
 PbPaperList *
 _pb_window_get_list (PbWindow *self,
                      PbView    view)
 {
-  PbPaperList *lists[PB_N_VIEWS] = {
-    self->daily_list, self->weekly_list, self->monthly_list,
-    self->trending_list, self->starred_list,
-  };
-
   g_assert (view < PB_N_VIEWS);
-  return lists[view];
+
+  if (self->lists[view] == NULL)
+    {
+      self->lists[view] = new_list (self, G_LIST_MODEL (self->models[view]),
+                                    empty_pages[view].icon_name, empty_pages[view].title,
+                                    empty_pages[view].description);
+      adw_bin_set_child (view_bin (self, view), GTK_WIDGET (self->lists[view]));
+      if (view == PB_VIEW_DAILY)
+        update_daily_empty_page (self);
+    }
+
+  return self->lists[view];
+}
+
+/**
+ * _pb_window_peek_list:
+ *
+ * Returns: (transfer none) (nullable): the list of @view if it was made
+ */
+PbPaperList *
+_pb_window_peek_list (PbWindow *self,
+                      PbView    view)
+{
+  g_assert (view < PB_N_VIEWS);
+  return self->lists[view];
+}
+
+/**
+ * _pb_window_get_search_list:
+ *
+ * Returns: (transfer none): the list of search results, made now if needed
+ */
+PbPaperList *
+_pb_window_get_search_list (PbWindow *self)
+{
+  if (self->search_list == NULL)
+    {
+      _pb_window_ensure_search_model (self);
+      self->search_list = new_list (self, G_LIST_MODEL (self->search_model),
+                                    "system-search-symbolic", N_("No Results"),
+                                    N_("Try other words, or fewer of them. Searches cover "
+                                       "titles, authors, abstracts and keywords."));
+      adw_bin_set_child (self->search_bin, GTK_WIDGET (self->search_list));
+    }
+
+  return self->search_list;
+}
+
+/**
+ * _pb_window_get_paper_page:
+ *
+ * Returns: (transfer none): the paper page, made when the first paper opens
+ */
+PbPaperPage *
+_pb_window_get_paper_page (PbWindow *self)
+{
+  if (self->paper_page == NULL)
+    {
+      self->paper_page = PB_PAPER_PAGE (pb_paper_page_new ());
+      adw_bin_set_child (self->paper_bin, GTK_WIDGET (self->paper_page));
+    }
+
+  return self->paper_page;
+}
+
+static PbSort
+sort_from_nick (const char *nick)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_strcmp0 (nick, sorts[i].nick) == 0)
+      return sorts[i].sort;
+
+  return PB_SORT_UPVOTES;
 }
 
 static PbSort
 current_sort (PbWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
-    if (g_strcmp0 (self->sort_order, sorts[i].nick) == 0)
-      return sorts[i].sort;
-
-  return PB_SORT_UPVOTES;
+  return sort_from_nick (self->sort_order);
 }
 
 /* The trending list has an order of its own: Hugging Face's ranking. */
@@ -178,8 +311,7 @@ update_titles (PbWindow *self)
     title = _("Search");
   else
     title = adw_view_stack_page_get_title (
-              adw_view_stack_get_page (self->view_stack,
-                                       GTK_WIDGET (_pb_window_get_list (self, self->view))));
+              adw_view_stack_get_page (self->view_stack, GTK_WIDGET (view_bin (self, self->view))));
 
   if (pb_sync_bridge_get_busy (self->sync_bridge))
     subtitle = g_strdup (_("Refreshing…"));
@@ -257,14 +389,18 @@ static void
 update_daily_empty_page (PbWindow *self)
 {
   PbPaperListModel *model = self->models[PB_VIEW_DAILY];
+  PbPaperList *list = _pb_window_peek_list (self, PB_VIEW_DAILY);
+
+  if (list == NULL)
+    return;
 
   if (pb_paper_list_model_get_resolved_date (model) == NULL)
-    g_object_set (self->daily_list,
+    g_object_set (list,
                   "empty-title", _("No Daily Lists Yet"),
                   "empty-description", _("Refresh to fetch the latest papers from Hugging Face."),
                   NULL);
   else
-    g_object_set (self->daily_list,
+    g_object_set (list,
                   "empty-title", _("No List on This Day"),
                   "empty-description", _("Hugging Face publishes no list on weekends and holidays. "
                                          "Try the day before."),
@@ -444,19 +580,58 @@ on_calendar_day_selected_cb (PbWindow *self)
 /* Views */
 
 static void
+view_query (PbView       view,
+            PbSort       sort,
+            const char  *date,
+            PbListQuery *query)
+{
+  query->scope = views[view].scope;
+  query->date = date;
+  query->sort = view_is_sortable (view) ? sort : PB_SORT_DEFAULT;
+  query->filter = views[view].filter;
+}
+
+static void
 query_view (PbWindow   *self,
             PbView      view,
             const char *date)
 {
-  PbListQuery query = {
-    .scope = views[view].scope,
-    .date = date,
-    .sort = view_is_sortable (view) ? current_sort (self) : PB_SORT_DEFAULT,
-    .filter = views[view].filter,
-  };
+  PbListQuery query;
 
+  view_query (view, current_sort (self), date, &query);
   self->view_loaded[view] = TRUE;
   pb_paper_list_model_set_query (self->models[view], &query);
+}
+
+static PbView
+settings_view (GSettings *settings)
+{
+  g_autofree char *name = g_settings_get_string (settings, "last-view");
+  PbView view;
+
+  return _pb_window_view_from_name (name, &view) ? view : PB_VIEW_DAILY;
+}
+
+/**
+ * pb_window_prepare_first_list:
+ *
+ * Starts reading the list the window will open on (the last view), so
+ * that the database works while GTK starts; give it to pb_window_new().
+ * GTK-free: call it before the application's startup chains up.
+ *
+ * Returns: (transfer full): the list of the last view, being read
+ */
+PbPaperListModel *
+pb_window_prepare_first_list (GSettings     *settings,
+                              PbStoreWorker *worker)
+{
+  g_autofree char *sort = g_settings_get_string (settings, "sort-order");
+  PbPaperListModel *model = pb_paper_list_model_new (worker);
+  PbListQuery query;
+
+  view_query (settings_view (settings), sort_from_nick (sort), NULL, &query);
+  pb_paper_list_model_set_query (model, &query);
+  return model;
 }
 
 /**
@@ -493,6 +668,7 @@ on_view_changed_cb (PbWindow *self)
     return;
 
   self->view = view;
+  _pb_window_get_list (self, view);
   if (!self->view_loaded[view])
     query_view (self, view, NULL);
   else if (pb_paper_list_model_get_stale (self->models[view]))
@@ -558,6 +734,18 @@ on_model_error_cb (PbWindow         *self,
   if (message == NULL)
     return;
 
+  /* Nothing could be read at all (a database from a newer Paperboy, not a
+   * database, no room): a page that says so, not a toast over nothing. */
+  if (model == self->models[self->view] && !pb_paper_list_model_get_loaded (model))
+    {
+      /* Set here: drawing the icon at start-up would load an SVG renderer. */
+      adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      _pb_window_test_log (self, "error %s", message);
+      return;
+    }
+
   /* Translators: %s says why, e.g. "the database is busy" */
   title = g_strdup_printf (_("Cannot read the papers: %s"), message);
   _pb_window_toast (self, title);
@@ -568,11 +756,13 @@ setup_models (PbWindow *self)
 {
   for (guint i = 0; i < PB_N_VIEWS; i++)
     {
-      PbPaperList *list = _pb_window_get_list (self, i);
-
-      self->models[i] = pb_paper_list_model_new (self->worker);
-      pb_paper_list_set_model (list, G_LIST_MODEL (self->models[i]));
-      g_object_bind_property (self->models[i], "loading", list, "loading", G_BINDING_SYNC_CREATE);
+      if (i == settings_view (self->settings) && self->first_list != NULL)
+        {
+          self->models[i] = g_steal_pointer (&self->first_list);
+          self->view_loaded[i] = TRUE;
+        }
+      else
+        self->models[i] = pb_paper_list_model_new (self->worker);
       g_signal_connect_object (self->models[i], "notify::resolved-date",
                                G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->models[i], "notify::previous-date",
@@ -662,7 +852,7 @@ on_leaflet_folded_cb (PbWindow *self)
    * swipe: the leaflet handles those itself): the keyboard goes back to
    * the rows. */
   if (folded && !showing_paper && self->showing_paper)
-    pb_paper_list_focus_list (self->searching ? self->search_list
+    pb_paper_list_focus_list (self->searching ? _pb_window_get_search_list (self)
                                               : _pb_window_get_list (self, self->view));
   if (self->showing_paper != showing_paper || self->folded != folded)
     _pb_window_test_log (self, "pane %s folded=%d", showing_paper ? "paper" : "list", folded);
@@ -728,8 +918,7 @@ static void
 pb_window_constructed (GObject *object)
 {
   PbWindow *self = (PbWindow *)object;
-  g_autofree char *last_view = NULL;
-  PbView view = PB_VIEW_DAILY;
+  PbView view;
 
   G_OBJECT_CLASS (pb_window_parent_class)->constructed (object);
 
@@ -747,9 +936,7 @@ pb_window_constructed (GObject *object)
   g_settings_bind (self->settings, "sort-order", self, "sort-order", G_SETTINGS_BIND_DEFAULT);
   restore_size (self);
 
-  last_view = g_settings_get_string (self->settings, "last-view");
-  if (!_pb_window_view_from_name (last_view, &view))
-    view = PB_VIEW_DAILY;
+  view = settings_view (self->settings);
 
   /* The view stack shows its first page already: make sure the handler
    * runs for the view we show, whichever it is. */
@@ -785,6 +972,7 @@ pb_window_dispose (GObject *object)
     pb_store_worker_shutdown (self->search_worker);
   g_clear_object (&self->search_worker);
   g_clear_object (&self->worker);
+  g_clear_object (&self->first_list);
   g_clear_object (&self->settings);
   g_clear_object (&self->open_paper);
   g_clear_object (&self->cancellable);
@@ -820,6 +1008,9 @@ pb_window_get_property (GObject    *object,
     case PROP_WORKER:
       g_value_set_object (value, self->worker);
       break;
+    case PROP_FIRST_LIST:
+      g_value_set_object (value, self->first_list);
+      break;
     case PROP_VIEW:
       g_value_set_string (value, views[self->view].name);
       break;
@@ -847,6 +1038,9 @@ pb_window_set_property (GObject      *object,
       break;
     case PROP_WORKER:
       self->worker = g_value_dup_object (value);
+      break;
+    case PROP_FIRST_LIST:
+      self->first_list = g_value_dup_object (value);
       break;
     case PROP_VIEW:
       if (_pb_window_view_from_name (g_value_get_string (value), &view))
@@ -879,6 +1073,9 @@ pb_window_class_init (PbWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_WORKER] =
     g_param_spec_object ("worker", NULL, NULL, PB_TYPE_STORE_WORKER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIRST_LIST] =
+    g_param_spec_object ("first-list", NULL, NULL, PB_TYPE_PAPER_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "daily",
@@ -913,19 +1110,19 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, calendar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, daily_list);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, weekly_list);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, monthly_list);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, trending_list);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, starred_list);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, daily_bin);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, weekly_bin);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, monthly_bin);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, trending_bin);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, starred_bin);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_count_label);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, search_list);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, search_bin);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, paper_pane);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, paper_title);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, paper_stack);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, paper_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, paper_bin);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_page);
 
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
@@ -933,8 +1130,6 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_month_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_paper_activated_cb",
-                                                G_CALLBACK (_pb_window_open_paper));
 
   _pb_window_class_add_search (widget_class);
   _pb_window_class_add_actions (widget_class);
@@ -964,16 +1159,19 @@ pb_window_init (PbWindow *self)
  * @application: the application
  * @settings: the application's settings
  * @worker: the database worker for lists, papers and stars
+ * @first_list: (nullable): from pb_window_prepare_first_list()
  */
 PbWindow *
-pb_window_new (PbApplication *application,
-               GSettings     *settings,
-               PbStoreWorker *worker)
+pb_window_new (PbApplication    *application,
+               GSettings        *settings,
+               PbStoreWorker    *worker,
+               PbPaperListModel *first_list)
 {
   return g_object_new (PB_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
                        "worker", worker,
+                       "first-list", first_list,
                        NULL);
 }
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pb-application.h"
+#include "pb-paper-list-model.h"
 #include "pb-store-worker.h"
 
 G_BEGIN_DECLS
@@ -18,9 +19,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
 
-PbWindow *pb_window_new              (PbApplication  *application,
-                                      GSettings      *settings,
-                                      PbStoreWorker  *worker);
+PbPaperListModel *pb_window_prepare_first_list (GSettings        *settings,
+                                                PbStoreWorker    *worker);
+PbWindow *pb_window_new              (PbApplication    *application,
+                                      GSettings        *settings,
+                                      PbStoreWorker    *worker,
+                                      PbPaperListModel *first_list);
 gboolean  pb_window_show_view        (PbWindow       *self,
                                       const char     *name);
 void      pb_window_open_paper_by_id (PbWindow       *self,
