@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "pb-paper-private.h"
+#include "pb-parser.h"
 #include "pb-synthetic.h"
 #include "pb-text.h"
 
@@ -44,6 +45,16 @@ static const char * const surnames[] = {
   "Perlman", "Thompson", "Hamilton", "Ritchie", "Goldwasser", "Lamport", "Chen", "Li",
 };
 
+static GPtrArray *vocabulary;  /* (nullable): for the fill in progress */
+
+static const char *
+random_word (GRand *rand)
+{
+  if (vocabulary != NULL)
+    return g_ptr_array_index (vocabulary, g_rand_int_range (rand, 0, vocabulary->len));
+  return words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+}
+
 static void
 append_words (GString *text,
               GRand   *rand,
@@ -53,7 +64,7 @@ append_words (GString *text,
     {
       if (i > 0)
         g_string_append_c (text, ' ');
-      g_string_append (text, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      g_string_append (text, random_word (rand));
     }
 }
 
@@ -118,6 +129,8 @@ pb_synthetic_fill (PbStore                  *store,
   PbMergeStats stats = { 0 };
   guint made = 0;
 
+  vocabulary = options->vocabulary;
+
   if (!pb_store_begin (store, TRUE, error))
     return FALSE;
 
@@ -137,4 +150,57 @@ pb_synthetic_fill (PbStore                  *store,
     }
 
   return pb_store_commit (store, error);
+}
+
+static void
+add_words (GPtrArray  *list,
+           const char *text)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  if (text == NULL)
+    return;
+
+  tokens = g_regex_split_simple ("[^[:alnum:]-]+", text, 0, 0);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (g_utf8_strlen (tokens[i], -1) > 1)
+      g_ptr_array_add (list, g_utf8_strdown (tokens[i], -1));
+}
+
+/**
+ * pb_synthetic_read_vocabulary:
+ * @json_files: files of the Hugging Face API (tests/data/hf)
+ *
+ * Every word of the titles and abstracts of real papers, as often as they
+ * come: drawing from it gives text whose words are as frequent as in real
+ * abstracts, so that a search matches as many papers as it would.
+ *
+ * Returns: (transfer full) (element-type utf8): the words
+ */
+GPtrArray *
+pb_synthetic_read_vocabulary (const char * const  *json_files,
+                              GError             **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; json_files[i] != NULL; i++)
+    {
+      g_autofree char *data = NULL;
+      g_autoptr(PbParseResult) result = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (json_files[i], &data, &length, error) ||
+          (result = pb_parser_parse (data, length, error)) == NULL)
+        return NULL;
+
+      for (guint j = 0; j < result->papers->len; j++)
+        {
+          PbPaper *paper = g_ptr_array_index (result->papers, j);
+
+          add_words (list, pb_paper_get_title (paper));
+          add_words (list, pb_paper_get_abstract (paper));
+        }
+    }
+
+  return g_steal_pointer (&list);
 }

@@ -18,10 +18,15 @@ typedef struct
   const char *last_day;        /* YYYY-MM-DD */
   guint       abstract_words;  /* words per abstract */
   guint32     seed;
+  GPtrArray  *vocabulary;      /* (nullable) (element-type utf8): words drawn from, with
+                                * repetitions as often as they should come; NULL: a
+                                * built-in list of 60 (every paper has most of them) */
 } PbSyntheticOptions;
 
-gboolean pb_synthetic_fill (PbStore                  *store,
-                            const PbSyntheticOptions *options,
-                            GError                  **error);
+gboolean   pb_synthetic_fill            (PbStore                  *store,
+                                        const PbSyntheticOptions *options,
+                                        GError                  **error);
+GPtrArray *pb_synthetic_read_vocabulary (const char * const       *json_files,
+                                        GError                  **error);
 
 G_END_DECLS
