@@ -540,9 +540,10 @@ merge_daily_list (PbStore       *self,
   for (guint i = 0; i < papers->len; i++)
     {
       int rank = i + 1;
+      g_autofree gint64 *stored_pk = NULL;  /* stolen with its rank: ours to free */
       gpointer old_rank;
 
-      if (!g_hash_table_steal_extended (stored, &pks[i], NULL, &old_rank))
+      if (!g_hash_table_steal_extended (stored, &pks[i], (gpointer *)&stored_pk, &old_rank))
         {
           if (!write_list_entry (self, "INSERT INTO daily_lists (list_date, paper_pk, rank) "
                                  "VALUES (?1, ?2, ?3)", list_date, pks[i], rank, error) ||
