@@ -19,6 +19,7 @@
 #include "pb-search-model.h"
 #include "pb-store-monitor.h"
 #include "pb-store-worker.h"
+#include "pb-sync-bridge.h"
 #include "pb-synthetic.h"
 #include "pb-text.h"
 
@@ -606,6 +607,155 @@ test_monitor_sees_other_processes (Fixture       *fixture,
   g_assert_cmpuint (n_changes, ==, 1);
 }
 
+/* The sync seam, with a network monitor the test controls */
+
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void test_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void test_monitor_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      test_monitor_iface_init))
+
+enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+test_monitor_can_reach (GNetworkMonitor     *monitor,
+                        GSocketConnectable  *connectable,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  return TEST_MONITOR (monitor)->available;
+}
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_monitor_can_reach;
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+}
+
+static void
+on_refreshed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pb_sync_bridge_refresh_finish (PB_SYNC_BRIDGE (object), result, &error));
+  g_assert_no_error (error);
+  (*done)++;
+}
+
+static void
+test_sync_bridge (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autoptr(PbSyncBridge) bridge = pb_sync_bridge_new (fixture->worker, G_NETWORK_MONITOR (monitor));
+  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, NULL);
+  int done = 0;
+
+  /* The fixture's trending list was stored just now: that is the last
+   * update until the sync records its own runs. */
+  while (pb_sync_bridge_get_last_updated (bridge) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ABS (pb_sync_bridge_get_last_updated (bridge) - g_get_real_time () / G_USEC_PER_SEC),
+                   <, 600);
+  g_assert_false (pb_sync_bridge_get_snapshot (bridge));
+
+  /* Offline and back, as the monitor says. */
+  g_assert_true (pb_sync_bridge_get_network_available (bridge));
+  test_monitor_set_available (monitor, FALSE);
+  g_assert_false (pb_sync_bridge_get_network_available (bridge));
+  test_monitor_set_available (monitor, TRUE);
+  g_assert_true (pb_sync_bridge_get_network_available (bridge));
+
+  /* Two refreshes at once run one sync; both hear its end. */
+  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &done);
+  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &done);
+  g_assert_true (pb_sync_bridge_get_busy (bridge));
+  while (done < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pb_sync_bridge_get_busy (bridge));
+
+  g_source_remove (timeout);
+}
+
 /* Text */
 
 static void
@@ -671,6 +821,7 @@ main (int    argc,
   ADD ("/window-models/search/as-you-type", test_search_as_you_type, NULL);
   ADD ("/window-models/search/counts-beyond-limit", test_search_counts_beyond_limit, &many);
   ADD ("/window-models/monitor/other-processes", test_monitor_sees_other_processes, NULL);
+  ADD ("/window-models/sync-bridge/status-network-refresh", test_sync_bridge, NULL);
   g_test_add_func ("/window-models/text/highlight", test_highlight);
   g_test_add_func ("/window-models/text/format", test_format);
 

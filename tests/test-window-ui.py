@@ -292,12 +292,14 @@ def check_views(app, a11y):
     tab(a11y, "Weekly").doActionNamed("click")
     app.wait(r"list weekly date=2026-08-20 papers=\d+", since)
     wait_for(lambda: button(a11y, "17 – 23 August 2026"), "the week in the date bar")
+    app.screenshot("weekly")
 
     since = app.mark()
     app.action("show-view", "'monthly'")
     m = app.wait(r"list monthly date=2026-08-20 papers=(\d+)", since)
     assert int(m.group(1)) == 93, m.group(0)  # 23 + 29 + 26 + 15 papers in August
     wait_for(lambda: button(a11y, "August 2026"), "the month in the date bar")
+    app.screenshot("monthly")
 
     since = app.mark()
     key("alt+4")
@@ -399,6 +401,7 @@ def check_star(app, a11y):
     since = app.mark()
     app.action("show-view", "'starred'")
     app.wait(r"list starred date=- papers=1", since)
+    app.screenshot("starred")
     since = app.mark()
     key("alt+1")
     app.wait(r"view daily", since)
