@@ -311,21 +311,6 @@ update (PbPaperPage *self)
   gtk_widget_set_visible (self->abstract_box, abstract != NULL && *abstract != '\0');
 }
 
-/* S and M act on the open paper while the focus is in the page. */
-static gboolean
-toggle_cb (GtkWidget *widget,
-           GVariant  *args,
-           gpointer   user_data)
-{
-  PbPaperPage *self = PB_PAPER_PAGE (widget);
-
-  if (self->paper == NULL)
-    return FALSE;
-
-  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), "s",
-                                     pb_paper_get_id (self->paper));
-}
-
 static void
 pb_paper_page_dispose (GObject *object)
 {
@@ -413,9 +398,6 @@ pb_paper_page_class_init (PbPaperPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbPaperPage, keywords_box);
   gtk_widget_class_bind_template_child (widget_class, PbPaperPage, abstract_box);
   gtk_widget_class_bind_template_child (widget_class, PbPaperPage, abstract_label);
-
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, 0, toggle_cb, "s", "win.toggle-starred");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_m, 0, toggle_cb, "s", "win.toggle-read");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "paperpage");

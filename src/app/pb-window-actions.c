@@ -16,9 +16,10 @@
 
 /*
  * The window's actions and keyboard shortcuts. The list's own keys (S, M,
- * Enter, Space on a row) are in pb-paper-list.c, the paper page's (S, M)
- * in pb-paper-page.c; the application's (Ctrl+Q, Ctrl+,) in
- * pb-application.c. The shortcuts window (Ctrl+?) is ui/help-overlay.ui.
+ * Enter, Space on a row) are in pb-paper-list.c; S and M anywhere in the
+ * paper pane act on the open paper (_pb_window_add_paper_keys()); the
+ * application's (Ctrl+Q, Ctrl+,) are in pb-application.c. The shortcuts
+ * window (Ctrl+?) is ui/help-overlay.ui.
  */
 
 static void
@@ -242,6 +243,47 @@ go_to_date_action (GtkWidget  *widget,
 
   _pb_window_go_to_date (self, next ? pb_paper_list_model_get_next_date (model)
                                     : pb_paper_list_model_get_previous_date (model));
+}
+
+static gboolean
+toggle_open_paper_cb (GtkWidget *pane,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  PbWindow *self = PB_WINDOW (gtk_widget_get_root (pane));
+
+  if (self->open_id == NULL)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self), g_variant_get_string (args, NULL), "s",
+                                     self->open_id);
+}
+
+static void
+add_paper_key (GtkShortcutController *controller,
+               guint                  keyval,
+               const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+    gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (keyval, 0),
+                                     gtk_callback_action_new (toggle_open_paper_cb, NULL, NULL),
+                                     "s", action));
+}
+
+/**
+ * _pb_window_add_paper_keys:
+ *
+ * S and M star and mark the open paper while the focus is anywhere in the
+ * paper pane (its header buttons included), rather than start a search.
+ */
+void
+_pb_window_add_paper_keys (PbWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  add_paper_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_s, "win.toggle-starred");
+  add_paper_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_m, "win.toggle-read");
+  gtk_widget_add_controller (self->paper_pane, controller);
 }
 
 static void

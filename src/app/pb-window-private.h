@@ -150,5 +150,6 @@ void              _pb_window_update_paper_actions (PbWindow  *self);
 
 /* pb-window-actions.c */
 void              _pb_window_class_add_actions   (GtkWidgetClass *widget_class);
+void              _pb_window_add_paper_keys      (PbWindow       *self);
 
 G_END_DECLS

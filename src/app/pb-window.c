@@ -517,6 +517,15 @@ on_list_days_read_cb (GObject      *object,
   gtk_calendar_clear_marks (self->calendar);
   for (guint i = 0; i < days->len; i++)
     gtk_calendar_mark_day (self->calendar, g_array_index (days, guint, i));
+
+  if (self->test_hooks)
+    {
+      g_autoptr(GString) marked = g_string_new (NULL);
+
+      for (guint i = 0; i < days->len; i++)
+        g_string_append_printf (marked, "%s%u", i ? "," : "", g_array_index (days, guint, i));
+      _pb_window_test_log (self, "calendar marks %s", marked->str);
+    }
 }
 
 static void
@@ -1147,6 +1156,7 @@ pb_window_init (PbWindow *self)
   /* The entry is inside a clamp, not the bar's direct child. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  _pb_window_add_paper_keys (self);
   update_switcher (self);
 
 #ifdef DEVELOPMENT
