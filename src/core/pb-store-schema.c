@@ -132,9 +132,43 @@ static const char migration_2[] =
   "  n_skipped   INTEGER NOT NULL"
   ");";
 
+/* 3: what the sync needs to be polite and to tell its story: a record of
+ * every run (the scheduler derives its back-off from it), the validators of
+ * each address for conditional requests, and the days fetched, empty ones
+ * included, so that a weekend is known to be empty rather than missing. */
+static const char migration_3[] =
+  "CREATE TABLE sync_runs ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  started_at     INTEGER NOT NULL,"
+  "  finished_at    INTEGER,"
+  "  outcome        TEXT NOT NULL,"          /* running, ok, partial, failed, cancelled, interrupted */
+  "  trigger        TEXT NOT NULL,"          /* manual, scheduled, window */
+  "  n_new          INTEGER NOT NULL DEFAULT 0,"
+  "  n_updated      INTEGER NOT NULL DEFAULT 0,"
+  "  n_requests     INTEGER NOT NULL DEFAULT 0,"
+  "  n_not_modified INTEGER NOT NULL DEFAULT 0,"
+  "  n_failed       INTEGER NOT NULL DEFAULT 0,"
+  "  n_bytes        INTEGER NOT NULL DEFAULT 0,"
+  "  error          TEXT,"                   /* the first failure, in the user's words */
+  "  retry_at       INTEGER"                 /* the server asked for nothing before this */
+  ");"
+  "CREATE TABLE http_cache ("
+  "  url           TEXT PRIMARY KEY,"
+  "  etag          TEXT,"
+  "  last_modified TEXT,"
+  "  n_items       INTEGER NOT NULL,"
+  "  stored_at     INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE fetched_days ("
+  "  list_date  TEXT PRIMARY KEY,"
+  "  fetched_at INTEGER NOT NULL,"
+  "  n_papers   INTEGER NOT NULL"
+  ") WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PB_STORE_SCHEMA_VERSION);
