@@ -11,6 +11,7 @@
 
 #include "pb-paper.h"
 #include "pb-store.h"
+#include "pb-sync.h"
 
 G_BEGIN_DECLS
 
@@ -67,5 +68,12 @@ int       pb_cli_read             (PbCli *cli, int argc, char **argv);
 int       pb_cli_unread           (PbCli *cli, int argc, char **argv);
 int       pb_cli_export           (PbCli *cli, int argc, char **argv);
 int       pb_cli_status           (PbCli *cli, int argc, char **argv);
+int       pb_cli_sync             (PbCli *cli, int argc, char **argv);
+int       pb_cli_run_due          (PbCli *cli, int argc, char **argv);
+int       pb_cli_service          (PbCli *cli, int argc, char **argv);
+
+void      pb_cli_print_sync_result    (PbSyncResult *result);
+void      pb_cli_add_sync_result_json (JsonBuilder  *builder,
+                                       PbSyncResult *result);
 
 G_END_DECLS
