@@ -209,7 +209,7 @@ configure_sync (PbSync       *sync,
   pb_sync_set_paper_ids (sync, (const char * const *)papers);
   pb_sync_set_trending (sync, !no_trending);
   if (no_thumbnails)
-    pb_sync_set_thumbnails (sync, FALSE, NULL);
+    pb_sync_set_thumbnails (sync, FALSE, NULL, NULL);
   pb_sync_set_lock_wait (sync, (guint)(wait * 1000));
   pb_sync_set_trigger (sync, "manual");
 

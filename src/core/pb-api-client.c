@@ -359,7 +359,7 @@ return_transport_error (GTask  *task,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TIMEOUT,
-                             "Hugging Face did not answer within %g seconds", self->timeout);
+                             "Hugging Face did not answer in time (waited %g s)", self->timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_error (task, g_steal_pointer (&owned));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -374,11 +374,13 @@ return_transport_error (GTask  *task,
   else if (error->domain == G_TLS_ERROR)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TLS,
                              "The secure connection to %s failed: %s", host, error->message);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
+                             "Cannot connect to %s: it refused the connection", host);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
-                             "Cannot connect to %s: %s", host, error->message);
+                             "Cannot connect to %s: the computer seems to be offline", host);
   else
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
                              "The connection to %s broke: %s", host, error->message);

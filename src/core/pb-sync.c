@@ -338,16 +338,24 @@ pb_sync_set_paper_ids (PbSync             *self,
 /**
  * pb_sync_set_thumbnails:
  * @fetch: whether to download the thumbnails of the papers fetched
+ * @base: (nullable): fetch them from `BASE/ID.png` rather than from the
+ *   addresses in the feed; %NULL keeps the choice made at construction
  * @cache_dir: (nullable): the cache folder; %NULL for the default one
  */
 void
 pb_sync_set_thumbnails (PbSync     *self,
                         gboolean    fetch,
+                        const char *base,
                         const char *cache_dir)
 {
   g_return_if_fail (PB_IS_SYNC (self));
 
   self->thumbnails = !!fetch;
+  if (base != NULL)
+    {
+      g_free (self->thumbnail_base);
+      self->thumbnail_base = g_strdup (base);
+    }
   g_free (self->thumbnail_dir);
   self->thumbnail_dir = g_strdup (cache_dir);
 }

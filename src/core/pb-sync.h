@@ -80,6 +80,7 @@ void          pb_sync_set_paper_ids    (PbSync              *self,
                                         const char * const  *ids);
 void          pb_sync_set_thumbnails   (PbSync              *self,
                                         gboolean             fetch,
+                                        const char          *base,
                                         const char          *cache_dir);
 void          pb_sync_set_trigger      (PbSync              *self,
                                         const char          *trigger);
