@@ -863,6 +863,86 @@ test_cli_status (Fixture       *f,
                    json_object_get_int_member (last_error, "at"));
 }
 
+static void
+wait_for_good_run (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_auto(PbSyncHistory) history = { 0, };
+
+      if (g_file_test (f->db_path, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(PbStore) store = open_store (f);
+
+          if (pb_store_get_sync_history (store, &history, NULL) && history.last_ok != NULL)
+            return;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
+    }
+}
+
+static void
+test_cli_service_off (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (f);
+  g_autoptr(GSubprocess) service = NULL;
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  g_autofree char *keyfile_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_autofree char *out = NULL;
+
+  /* The user turned background refresh off: the service does nothing. */
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/paperboy/Paperboy]\n"
+                                      "background-refresh=false\n", -1, NULL));
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+
+  service = spawn_cli (f, launcher, "service", NULL);
+  g_assert_cmpint (finish_cli (service, &out, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Background refresh is turned off; the service does nothing.\n");
+  g_assert_cmpuint (pb_test_server_get_n_requests (f->server, "trending"), ==, 0);
+}
+
+static void
+test_cli_service (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (f);
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GSubprocess) run_due = NULL;
+  g_autofree char *out = NULL;
+
+  /* The service syncs at once, since nothing was ever synced. */
+  g_subprocess_launcher_setenv (launcher, "PAPERBOY_TICK_SECONDS", "3600", TRUE);
+  first = spawn_cli (f, launcher, "service", NULL);
+  wait_for_good_run (f);
+
+  /* A second one (the autostart entry next to the systemd unit) leaves. */
+  second = spawn_cli (f, launcher, "service", NULL);
+  g_assert_cmpint (finish_cli (second, &out, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "The Paperboy service is already running (held by "
+                                        "process "));
+
+  /* Asked to stop, it stops cleanly. */
+  g_subprocess_send_signal (first, SIGTERM);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (finish_cli (first, &out, NULL), ==, 0);
+  assert_intact (f);
+
+  /* One tick by hand: the sync is not due again. */
+  g_clear_pointer (&out, g_free);
+  run_due = spawn_cli (f, launcher, "run-due", NULL);
+  g_assert_cmpint (finish_cli (run_due, &out, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "sync: not due until "));
+  g_assert_cmpuint (pb_test_server_get_n_requests (f->server, "trending"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -911,6 +991,10 @@ main (int    argc,
   g_test_add ("/sync/cli/killed", Fixture, NULL, fixture_setup, test_cli_killed,
               fixture_teardown);
   g_test_add ("/sync/cli/status", Fixture, NULL, fixture_setup, test_cli_status,
+              fixture_teardown);
+  g_test_add ("/sync/cli/service-off", Fixture, NULL, fixture_setup, test_cli_service_off,
+              fixture_teardown);
+  g_test_add ("/sync/cli/service", Fixture, NULL, fixture_setup, test_cli_service,
               fixture_teardown);
 
   return g_test_run ();
