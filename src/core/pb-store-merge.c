@@ -540,9 +540,11 @@ merge_daily_list (PbStore       *self,
   for (guint i = 0; i < papers->len; i++)
     {
       int rank = i + 1;
-      gpointer old_rank;
+      gpointer old_key, old_rank;
 
-      if (!g_hash_table_steal_extended (stored, &pks[i], NULL, &old_rank))
+      /* Found entries leave the table: what remains at the end is no
+       * longer on the list. A stolen key is ours to free. */
+      if (!g_hash_table_steal_extended (stored, &pks[i], &old_key, &old_rank))
         {
           if (!write_list_entry (self, "INSERT INTO daily_lists (list_date, paper_pk, rank) "
                                  "VALUES (?1, ?2, ?3)", list_date, pks[i], rank, error) ||
@@ -550,8 +552,11 @@ merge_daily_list (PbStore       *self,
             return FALSE;
           stats->n_listed++;
         }
-      else if (GPOINTER_TO_INT (old_rank) != rank)
+      else
         {
+          g_free (old_key);
+          if (GPOINTER_TO_INT (old_rank) == rank)
+            continue;
           if (!write_list_entry (self, "UPDATE daily_lists SET rank = ?3 "
                                  "WHERE list_date = ?1 AND paper_pk = ?2",
                                  list_date, pks[i], rank, error))
