@@ -735,10 +735,9 @@ read_page (Job            *job,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(PbParseResult) page = pb_parse_result_new ();
+  g_autoptr(GError) local_error = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (response->body, &size);
-
-  g_autoptr(GError) local_error = NULL;
 
   root = pb_parser_load (data ? data : "", size, &local_error);
   if (root == NULL)
