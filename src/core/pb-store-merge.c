@@ -540,11 +540,15 @@ merge_daily_list (PbStore       *self,
   for (guint i = 0; i < papers->len; i++)
     {
       int rank = i + 1;
-      gpointer old_key, old_rank;
+      gpointer old_rank;
+      gboolean listed = g_hash_table_lookup_extended (stored, &pks[i], NULL, &old_rank);
 
-      /* Found entries leave the table: what remains at the end is no
-       * longer on the list. A stolen key is ours to free. */
-      if (!g_hash_table_steal_extended (stored, &pks[i], &old_key, &old_rank))
+      /* Remove rather than steal: stealing without taking the key leaked
+       * the g_memdup2()ed key of every paper already on the list. */
+      if (listed)
+        g_hash_table_remove (stored, &pks[i]);
+
+      if (!listed)
         {
           if (!write_list_entry (self, "INSERT INTO daily_lists (list_date, paper_pk, rank) "
                                  "VALUES (?1, ?2, ?3)", list_date, pks[i], rank, error) ||
@@ -552,11 +556,8 @@ merge_daily_list (PbStore       *self,
             return FALSE;
           stats->n_listed++;
         }
-      else
+      else if (GPOINTER_TO_INT (old_rank) != rank)
         {
-          g_free (old_key);
-          if (GPOINTER_TO_INT (old_rank) == rank)
-            continue;
           if (!write_list_entry (self, "UPDATE daily_lists SET rank = ?3 "
                                  "WHERE list_date = ?1 AND paper_pk = ?2",
                                  list_date, pks[i], rank, error))
