@@ -440,6 +440,7 @@ test_open_two_connections (PbTestFixture *fixture,
 
 /* /store/migrate */
 
+/* The tables of schema 2; later versions keep them. */
 static const char * const v2_tables[] = {
   "papers", "paper_authors", "paper_raw", "daily_lists", "trending_snapshots",
   "trending_entries", "count_history", "user_state", "meta", "papers_fts", "imports",
@@ -450,7 +451,6 @@ test_migrate_from_empty (PbTestFixture *fixture,
                          gconstpointer  data)
 {
   g_assert_cmpint (pb_store_get_schema_version (fixture->store), ==, PB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (PB_STORE_SCHEMA_VERSION, ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
     g_assert_true (has_table (fixture->store, v2_tables[i]));
   g_assert_cmpint (pb_test_query_int (fixture->store, "PRAGMA application_id"), ==, 1346523225);
