@@ -84,7 +84,7 @@ typedef struct
   guint n_listed;      /* list entries added or moved */
 } PbMergeStats;
 
-#define PB_STORE_SCHEMA_VERSION 2
+#define PB_STORE_SCHEMA_VERSION 3
 
 GQuark      pb_store_error_quark            (void);
 
