@@ -34,6 +34,8 @@ static const Command commands[] = {
   { "unread", pb_cli_unread, N_("Mark a paper as unread") },
   { "export", pb_cli_export, N_("Export papers as JSON or BibTeX") },
   { "status", pb_cli_status, N_("Show where the data comes from and how fresh it is") },
+  { "digest", pb_cli_digest, N_("The daily email digest: preview, send, log") },
+  { "account", pb_cli_account, N_("The mail account that sends the digest") },
 };
 
 static void
