@@ -127,3 +127,26 @@ class Server:
     @property
     def auth_attempts(self):
         return self.recorder.auth_attempts
+
+
+def main():
+    """smtp_server.py MODE DIRECTORY USER PASSWORD: serves until stdin closes.
+
+    Writes a certificate into DIRECTORY, prints "READY PORT CERT", and each
+    message to DIRECTORY/received/NNN.eml."""
+    import sys
+    import logging
+    import warnings
+
+    logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore")
+    mode, directory, user, password = sys.argv[1:5]
+    cert, key = make_certificate(directory, "server")
+    server = Server(mode, cert, key, user, password, os.path.join(directory, "received"))
+    print("READY", server.port, cert, flush=True)
+    sys.stdin.read()
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()
