@@ -173,6 +173,29 @@ reset_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return strstr (label_text (wait->window, "account_error_label"), wait->text) != NULL;
+}
+
+static void
+wait_for_label (GtkWidget  *window,
+                const char *text)
+{
+  LabelWait wait = { window, text };
+
+  wait_until (label_says, &wait, text);
+}
+
 /* Screenshots of a configured digest */
 
 static void
@@ -207,7 +230,7 @@ test_screenshots (void)
   /* Tall enough for the whole digest page. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "digest");
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 1500);
-  spin (300);   /* the password lookup, the resize */
+  wait_for_label (window, "The password is stored in the keyring.");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "password_row"))), ==,
                    "example");
   g_assert_cmpstr (label_text (window, "account_error_label"), ==,
@@ -224,6 +247,7 @@ static void
 test_binding (void)
 {
   g_autofree char *time = NULL;
+  g_autofree char *host = NULL;
   g_auto(GStrv) keywords = NULL;
   GtkWidget *window;
 
@@ -231,7 +255,8 @@ test_binding (void)
   window = open_window (640, 780);
 
   set_text (window, "host_row", " smtp.example.net ");
-  g_assert_cmpstr (g_settings_get_string (settings, "smtp-host"), ==, "smtp.example.net");
+  host = g_settings_get_string (settings, "smtp-host");
+  g_assert_cmpstr (host, ==, "smtp.example.net");
   g_settings_set_string (settings, "smtp-username", "zoe");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "username_row"))), ==,
                    "zoe");
@@ -337,40 +362,22 @@ test_invalid_values (void)
 
 /* The password in the keyring */
 
-typedef struct
-{
-  GtkWidget  *window;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_says (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return strstr (label_text (wait->window, "account_error_label"), wait->text) != NULL;
-}
-
 static void
 test_password (void)
 {
   g_autoptr(PbSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *window;
-  LabelWait wait;
 
   reset_settings ();
   g_settings_set_string (settings, "smtp-host", "mail.example.net");
   g_settings_set_string (settings, "smtp-username", "pat");
   window = open_window (640, 780);
-  wait.window = window;
-  wait.text = "No password is stored yet";
-  wait_until (label_says, &wait, "the keyring lookup");
+  wait_for_label (window, "No password is stored yet");
 
   set_text (window, "password_row", "typed in the window");
   g_signal_emit_by_name (child (window, "password_row"), "apply");
-  wait.text = "saved in the keyring";
-  wait_until (label_says, &wait, "the keyring to store");
+  wait_for_label (window, "saved in the keyring");
 
   secret = pb_secrets_lookup_sync ("mail.example.net", "pat", 0, NULL, &error);
   g_assert_no_error (error);
@@ -378,8 +385,7 @@ test_password (void)
 
   /* Another account: another password (none). */
   g_settings_set_string (settings, "smtp-username", "quinn");
-  wait.text = "No password is stored yet";
-  wait_until (label_says, &wait, "the lookup of another account");
+  wait_for_label (window, "No password is stored yet");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "password_row"))), ==,
                    "");
 
