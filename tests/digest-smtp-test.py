@@ -344,6 +344,44 @@ def case_untrusted_certificate():
     server2.stop()
 
 
+def case_wrong_security():
+    c = Case("security")
+    cert, key = smtp_server.make_certificate(c.dir, "cert")
+    password = new_secret("security")
+    server = smtp_server.Server("starttls", cert, key, "sec@example.com", password,
+                                os.path.join(c.dir, "received"))
+    c.account(server, "sec@example.com", password, cert, security="tls")
+    out, err = c.cli("digest", "send", status=1)
+    check("Cannot make a secure connection" in err and "port 465 uses TLS" in err, err)
+
+    # No TLS is for this computer only.
+    c.set("smtp-security", "none")
+    c.set("smtp-host", "smtp.example.com")
+    report = c.run_due("2026-08-20T09:00:00", status=0)
+    check(report["outcome"] == "paused" and "STARTTLS or TLS" in report["message"], f"{report}")
+    check(not server.messages and not server.auth_attempts, "something was sent")
+    server.stop()
+
+
+def case_recipient_refused():
+    c = Case("recipient")
+    cert, key = smtp_server.make_certificate(c.dir, "cert")
+    password = new_secret("recipient")
+    server = smtp_server.Server("starttls", cert, key, "rae@example.com", password,
+                                os.path.join(c.dir, "received"), reject=["gone@example.org"])
+    c.account(server, "rae@example.com", password, cert,
+              recipients=("gone@example.org", "here@example.org"))
+    report = c.run_due("2026-08-20T09:00:00", status=0)
+    check(report["outcome"] == "sent" and report["delivered"] == 1 and
+          "refused the recipient gone@example.org (reply 550)" in report["message"], f"{report}")
+    check([m[2] for m in server.messages] == [["here@example.org"]], "wrong deliveries")
+    attempt = c.log()["attempts"][0]
+    check(attempt["result"] == "partial" and attempt["error_kind"] == "recipient", f"{attempt}")
+    # Not retried for the refused address.
+    check(c.run_due("2026-08-20T12:00:00")["outcome"] == "not-due", "retried")
+    server.stop()
+
+
 def case_server_down():
     c = Case("down")
     cert, key = smtp_server.make_certificate(c.dir, "cert")
@@ -422,6 +460,42 @@ def case_missed_days():
         seen += paper_ids(parts(message)[0])
     check(len(seen) == len(set(seen)), f"a paper was sent twice: {seen}")
     server.stop()
+
+
+def case_password_on_terminal():
+    """set-password on a terminal: prompted, not echoed, stored; never from argv."""
+    import pty
+
+    c = Case("terminal")
+    c.set("smtp-host", "smtp.example.com")
+    c.set("smtp-username", "tty@example.com")
+    password = new_secret("terminal")
+
+    out, err = c.cli("account", "set-password", password, status=2)
+    check("not from the command line" in err, err)
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(CLI, [CLI, "--db", c.db, "account", "set-password"], c.env)
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"keyring." not in seen and time.monotonic() < deadline:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if b"Password for tty@example.com on smtp.example.com: " in seen and b"\n" not in seen:
+            os.write(fd, password.encode() + b"\n")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    OUTPUTS.append(seen.decode(errors="replace"))
+    check(os.waitstatus_to_exitcode(status) == 0, f"exit status {status}: {seen!r}")
+    check(password.encode() not in seen, "the password was echoed")
+    out, _ = c.cli("account", "status")
+    check(re.search(r"Password\s+stored in the keyring", out), out)
 
 
 def case_no_plaintext():
@@ -507,8 +581,10 @@ def case_locked_keyring():
 
 SUITES = {
     "main": [case_starttls_delivery, case_tls_delivery, case_header_injection,
-             case_wrong_password, case_untrusted_certificate, case_server_down,
-             case_concurrent, case_missed_days, case_no_plaintext],
+             case_wrong_password, case_untrusted_certificate, case_wrong_security,
+             case_recipient_refused, case_server_down,
+             case_concurrent, case_missed_days, case_password_on_terminal,
+             case_no_plaintext],
     "no-keyring": [case_no_secret_service],
     "locked": [case_locked_keyring],
 }

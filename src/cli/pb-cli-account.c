@@ -94,16 +94,18 @@ read_password_line (const char  *prompt,
   gboolean terminal = isatty (STDIN_FILENO);
   gsize len;
 
+  /* Echo off before the prompt: TCSAFLUSH drops what was typed before it,
+   * which the terminal had shown. */
   if (terminal)
     {
-      fprintf (stderr, "%s", prompt);
-      fflush (stderr);
       if (!disable_echo ())
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("Cannot turn off the echo of the terminal"));
           return FALSE;
         }
+      fprintf (stderr, "%s", prompt);
+      fflush (stderr);
     }
 
   if (fgets (buffer, size, stdin) == NULL)
