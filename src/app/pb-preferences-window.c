@@ -14,9 +14,7 @@
 
 #include "pb-digest.h"
 #include "pb-mailer.h"
-#include "pb-preferences-window.h"
-#include "pb-secrets.h"
-#include "pb-store-digest.h"
+#include "pb-preferences-window-private.h"
 
 /**
  * PbPreferencesWindow:
@@ -32,56 +30,10 @@
  * than the key, so that typing "a@b.org," is not undone by its own write.
  *
  * The password lives in the keyring only: it is read when the server or the
- * user name change, and written (or removed, when emptied) on apply.
+ * user name change, and written (or removed, when emptied) on apply
+ * (pb-preferences-window-account.c). The test email, the preview and the
+ * digest's state are in pb-preferences-window-check.c.
  */
-
-struct _PbPreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  /* Template widgets */
-  AdwComboRow          *refresh_row;
-  GtkSwitch            *background_switch;
-  GtkSwitch            *notify_switch;
-  GtkSwitch            *enabled_switch;
-  GtkSpinButton        *hour_spin;
-  GtkSpinButton        *minute_spin;
-  GtkSwitch            *weekdays_switch;
-  AdwEntryRow          *recipients_row;
-  GtkLabel             *digest_error_label;
-  GtkSpinButton        *max_papers_spin;
-  GtkSpinButton        *min_upvotes_spin;
-  AdwEntryRow          *keywords_row;
-  GtkSwitch            *skip_empty_switch;
-  AdwEntryRow          *host_row;
-  AdwEntryRow          *port_row;
-  AdwComboRow          *security_row;
-  AdwEntryRow          *username_row;
-  AdwPasswordEntryRow  *password_row;
-  AdwEntryRow          *from_row;
-  AdwActionRow         *ca_row;
-  GtkButton            *ca_clear_button;
-  GtkLabel             *account_error_label;
-  AdwPreferencesGroup  *result_group;
-  AdwActionRow         *result_row;
-  GtkImage             *result_icon;
-  GtkButton            *preview_button;
-  GtkButton            *send_button;
-  GtkSpinner           *send_spinner;
-
-  /* Owned */
-  GSettings            *settings;
-  char                 *store_path;
-  GCancellable         *cancellable;
-  GtkNativeDialog      *ca_chooser;        /* (nullable) */
-  char                 *password_status;   /* (nullable): what the keyring said */
-  PbDigestConfig       *sending;           /* (nullable): the test email being sent */
-
-  /* State */
-  guint                 password_lookup_id;
-  int                   last_security;
-  gboolean              password_status_is_error;
-};
 
 G_DEFINE_FINAL_TYPE (PbPreferencesWindow, pb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -95,8 +47,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const int refresh_minutes[] = { 15, 30, 60, 180, 360, 720, 1440 };
-
-static void update_errors (PbPreferencesWindow *self);
 
 /* Text rows: parsing, formatting, binding */
 
@@ -126,8 +76,8 @@ digest_enabled (PbPreferencesWindow *self)
   return gtk_switch_get_active (self->enabled_switch);
 }
 
-static char *
-dup_trimmed (const char *text)
+char *
+_pb_dup_trimmed (const char *text)
 {
   return g_strstrip (g_strdup (text));
 }
@@ -137,7 +87,7 @@ parse_host (PbPreferencesWindow  *self,
             const char           *text,
             char                **problem)
 {
-  g_autofree char *host = dup_trimmed (text);
+  g_autofree char *host = _pb_dup_trimmed (text);
 
   if (*host == '\0' && digest_enabled (self))
     *problem = g_strdup (_("Enter the outgoing mail server that sends the digest."));
@@ -158,7 +108,7 @@ parse_port (PbPreferencesWindow  *self,
             const char           *text,
             char                **problem)
 {
-  g_autofree char *trimmed = dup_trimmed (text);
+  g_autofree char *trimmed = _pb_dup_trimmed (text);
   guint64 port = 0;
 
   if (*trimmed == '\0' || strlen (trimmed) > 5 ||
@@ -177,7 +127,7 @@ parse_plain (PbPreferencesWindow  *self,
              const char           *text,
              char                **problem)
 {
-  g_autofree char *trimmed = dup_trimmed (text);
+  g_autofree char *trimmed = _pb_dup_trimmed (text);
 
   return g_variant_new_string (trimmed);
 }
@@ -187,7 +137,7 @@ parse_from (PbPreferencesWindow  *self,
             const char           *text,
             char                **problem)
 {
-  g_autofree char *from = dup_trimmed (text);
+  g_autofree char *from = _pb_dup_trimmed (text);
 
   if (*from != '\0' && !pb_mail_address_is_valid (from))
     {
@@ -311,7 +261,7 @@ set_text_mapping (const GValue       *value,
   TextBinding *binding = user_data;
   g_autofree char *problem = NULL;
 
-  /* NULL: not written. update_errors() tells why. */
+  /* NULL: not written. _pb_preferences_window_update_errors() tells why. */
   return binding->field->parse (binding->self, g_value_get_string (value), &problem);
 }
 
@@ -329,15 +279,15 @@ bind_text_fields (PbPreferencesWindow *self)
                                     G_SETTINGS_BIND_DEFAULT, get_text_mapping, set_text_mapping,
                                     binding, g_free);
       g_signal_connect_object (ROW (self, &text_fields[i]), "changed",
-                               G_CALLBACK (update_errors), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_pb_preferences_window_update_errors), self, G_CONNECT_SWAPPED);
     }
 }
 
 /* Inline problems */
 
-static void
-set_row_error (GtkWidget *row,
-               gboolean   error)
+void
+_pb_preferences_window_set_row_error (GtkWidget *row,
+                                      gboolean   error)
 {
   if (error)
     gtk_widget_add_css_class (row, "error");
@@ -378,12 +328,13 @@ append_problem (GString    *problems,
   g_string_append (problems, problem);
 }
 
-static void
-update_errors (PbPreferencesWindow *self)
+void
+_pb_preferences_window_update_errors (PbPreferencesWindow *self)
 {
   g_autoptr(GString) digest_problems = g_string_new (NULL);
   g_autoptr(GString) account_problems = g_string_new (NULL);
-  g_autofree char *trimmed_host = dup_trimmed (gtk_editable_get_text (GTK_EDITABLE (self->host_row)));
+  GtkEditable *host_row = GTK_EDITABLE (self->host_row);
+  g_autofree char *trimmed_host = _pb_dup_trimmed (gtk_editable_get_text (host_row));
   gboolean security_bad;
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
@@ -395,7 +346,7 @@ update_errors (PbPreferencesWindow *self)
       parsed = field->parse (self, gtk_editable_get_text (ROW (self, field)), &problem);
       if (parsed != NULL)
         g_variant_ref_sink (parsed);
-      set_row_error (GTK_WIDGET (ROW (self, field)), problem != NULL);
+      _pb_preferences_window_set_row_error (GTK_WIDGET (ROW (self, field)), problem != NULL);
       if (problem != NULL)
         append_problem (field->account ? account_problems : digest_problems, problem);
     }
@@ -403,7 +354,7 @@ update_errors (PbPreferencesWindow *self)
   /* The security row's own problem shows when the server is fine. */
   security_bad = adw_combo_row_get_selected (self->security_row) == PB_SMTP_SECURITY_NONE &&
                  *trimmed_host != '\0' && !pb_host_is_loopback (trimmed_host);
-  set_row_error (GTK_WIDGET (self->security_row), security_bad);
+  _pb_preferences_window_set_row_error (GTK_WIDGET (self->security_row), security_bad);
 
   show_problems (self->digest_error_label, digest_problems, NULL, FALSE);
   show_problems (self->account_error_label, account_problems, self->password_status,
@@ -462,7 +413,7 @@ set_security_mapping (const GValue       *value,
                       gpointer            user_data)
 {
   PbPreferencesWindow *self = user_data;
-  g_autofree char *host = dup_trimmed (gtk_editable_get_text (GTK_EDITABLE (self->host_row)));
+  g_autofree char *host = _pb_dup_trimmed (gtk_editable_get_text (GTK_EDITABLE (self->host_row)));
 
   switch (g_value_get_uint (value))
     {
@@ -496,7 +447,7 @@ on_security_changed_cb (PbPreferencesWindow *self)
     g_settings_set_int (self->settings, "smtp-port", 587);
 
   self->last_security = security;
-  update_errors (self);
+  _pb_preferences_window_update_errors (self);
 }
 
 static void
@@ -612,9 +563,9 @@ bind_settings (PbPreferencesWindow *self)
 
   g_signal_connect_object (s, "changed::smtp-security", G_CALLBACK (on_security_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->security_row, "notify::selected", G_CALLBACK (update_errors),
+  g_signal_connect_object (self->security_row, "notify::selected", G_CALLBACK (_pb_preferences_window_update_errors),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->enabled_switch, "notify::active", G_CALLBACK (update_errors),
+  g_signal_connect_object (self->enabled_switch, "notify::active", G_CALLBACK (_pb_preferences_window_update_errors),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -634,594 +585,6 @@ unbind_settings (PbPreferencesWindow *self)
   g_signal_handlers_disconnect_by_data (self->settings, self);
 }
 
-/* The certificate authority file */
-
-static void
-update_ca_row (PbPreferencesWindow *self)
-{
-  g_autofree char *path = g_settings_get_string (self->settings, "smtp-ca-file");
-  g_autofree char *name = NULL;
-
-  if (*path == '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ca_row),
-                                   _("The system’s certificates"));
-      gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button), FALSE);
-      return;
-    }
-
-  name = g_filename_display_name (path);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ca_row), name);
-  gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button), TRUE);
-}
-
-static void
-on_ca_chooser_response_cb (PbPreferencesWindow *self,
-                           int                  response,
-                           GtkNativeDialog     *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    g_settings_set_string (self->settings, "smtp-ca-file", path);
-
-  g_clear_object (&self->ca_chooser);
-}
-
-static void
-on_ca_button_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->ca_chooser != NULL)
-    return;
-
-  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
-  gtk_file_filter_add_pattern (filter, "*.pem");
-  gtk_file_filter_add_pattern (filter, "*.crt");
-  gtk_file_filter_add_pattern (filter, "*.cer");
-
-  self->ca_chooser = GTK_NATIVE_DIALOG (
-    gtk_file_chooser_native_new (_("Certificate Authority of the Mail Server"), GTK_WINDOW (self),
-                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel")));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->ca_chooser), filter);
-  gtk_native_dialog_set_modal (self->ca_chooser, TRUE);
-  g_signal_connect_object (self->ca_chooser, "response", G_CALLBACK (on_ca_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (self->ca_chooser);
-}
-
-static void
-on_ca_clear_clicked_cb (PbPreferencesWindow *self)
-{
-  g_settings_set_string (self->settings, "smtp-ca-file", "");
-}
-
-/* The password */
-
-static void
-set_password_status (PbPreferencesWindow *self,
-                     const char          *status,
-                     gboolean             is_error)
-{
-  g_free (self->password_status);
-  self->password_status = g_strdup (status);
-  self->password_status_is_error = is_error;
-  set_row_error (GTK_WIDGET (self->password_row), is_error);
-  update_errors (self);
-}
-
-static gboolean
-dup_account (PbPreferencesWindow  *self,
-             char                **host,
-             char                **username)
-{
-  *host = g_strstrip (g_settings_get_string (self->settings, "smtp-host"));
-  *username = g_strstrip (g_settings_get_string (self->settings, "smtp-username"));
-
-  return **host != '\0' && **username != '\0';
-}
-
-static char *
-dup_keyring_problem (const GError *error)
-{
-  if (g_error_matches (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_LOCKED))
-    return g_strdup (_("The keyring is locked: the password can be neither read nor saved."));
-  if (g_error_matches (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_UNAVAILABLE))
-    return g_strdup (_("The keyring is unavailable: the password can be neither read nor "
-                       "saved, and the digest is paused."));
-
-  return g_strdup (error->message);
-}
-
-static void
-on_password_looked_up_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(PbSecret) secret = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-
-  secret = pb_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* Never overwrite what the user is typing. */
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->password_row)) &&
-      !(gtk_widget_get_state_flags (GTK_WIDGET (self->password_row)) &
-        GTK_STATE_FLAG_FOCUS_WITHIN))
-    gtk_editable_set_text (GTK_EDITABLE (self->password_row),
-                           secret != NULL ? secret->password : "");
-
-  if (secret != NULL)
-    set_password_status (self, _("The password is stored in the keyring."), FALSE);
-  else if (g_error_matches (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_NOT_FOUND))
-    set_password_status (self, _("No password is stored yet: type it and press Enter."), FALSE);
-  else
-    {
-      problem = dup_keyring_problem (error);
-      set_password_status (self, problem, TRUE);
-    }
-}
-
-static gboolean
-look_up_password (gpointer user_data)
-{
-  PbPreferencesWindow *self = user_data;
-  g_autofree char *host = NULL;
-  g_autofree char *username = NULL;
-
-  self->password_lookup_id = 0;
-
-  if (!dup_account (self, &host, &username))
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), *username != '\0');
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-      set_password_status (self, NULL, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), TRUE);
-  pb_secrets_lookup_async (host, username, PB_SECRETS_LOOKUP_UNLOCK, self->cancellable,
-                           on_password_looked_up_cb, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* The server or the user name changed: another password applies. */
-static void
-on_account_changed_cb (PbPreferencesWindow *self)
-{
-  g_clear_handle_id (&self->password_lookup_id, g_source_remove);
-  self->password_lookup_id = g_timeout_add (300, look_up_password, self);
-}
-
-static void
-note_password_changed_thread (GTask        *task,
-                              gpointer      source_object,
-                              gpointer      task_data,
-                              GCancellable *cancellable)
-{
-  g_autoptr(PbStore) store = NULL;
-  GError *error = NULL;
-
-  if ((store = pb_store_open (task_data, &error)) == NULL ||
-      !pb_digest_note_password_changed (store, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_password_noted_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Cannot tell the digest about the new password: %s", error->message);
-}
-
-/* A digest paused because the server refused the old password tries
- * again; see pb_digest_note_password_changed(). */
-static void
-note_password_changed (PbPreferencesWindow *self)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_password_noted_cb, NULL);
-
-  g_task_set_source_tag (task, note_password_changed);
-  g_task_set_task_data (task, g_strdup (self->store_path), g_free);
-  g_task_run_in_thread (task, note_password_changed_thread);
-}
-
-static void
-on_password_stored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-
-  if (!pb_secrets_store_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      problem = dup_keyring_problem (error);
-      set_password_status (self, problem, TRUE);
-      return;
-    }
-
-  set_password_status (self, _("The password is saved in the keyring."), FALSE);
-  note_password_changed (self);
-}
-
-static void
-on_password_forgotten_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-
-  if (!pb_secrets_forget_finish (result, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      problem = dup_keyring_problem (error);
-      set_password_status (self, problem, TRUE);
-      return;
-    }
-
-  set_password_status (self, _("The password was removed from the keyring."), FALSE);
-  note_password_changed (self);
-}
-
-static void
-on_password_row_apply_cb (PbPreferencesWindow *self)
-{
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  g_autofree char *host = NULL;
-  g_autofree char *username = NULL;
-
-  if (!dup_account (self, &host, &username))
-    {
-      set_password_status (self, _("Enter the server and the user name first."), TRUE);
-      return;
-    }
-
-  /* Emptying the field and applying is how a user removes the password. */
-  if (*password == '\0')
-    pb_secrets_forget_async (host, username, self->cancellable, on_password_forgotten_cb,
-                             g_object_ref (self));
-  else
-    pb_secrets_store_async (host, username, password, self->cancellable, on_password_stored_cb,
-                            g_object_ref (self));
-}
-
-/* Results of the test email, and the digest's state */
-
-static void
-show_result (PbPreferencesWindow *self,
-             const char          *icon_name,
-             const char          *style,
-             const char          *title,
-             const char          *subtitle)
-{
-  GtkWidget *icon = GTK_WIDGET (self->result_icon);
-
-  gtk_image_set_from_icon_name (self->result_icon, icon_name);
-  gtk_widget_set_css_classes (icon, (const char *[]) { style, NULL });
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), title);
-  adw_action_row_set_subtitle (self->result_row, subtitle ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
-}
-
-static void
-set_busy (PbPreferencesWindow *self,
-          gboolean             busy)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->send_spinner), busy);
-  gtk_spinner_set_spinning (self->send_spinner, busy);
-  if (!busy)
-    g_clear_pointer (&self->sending, pb_digest_config_free);
-}
-
-static void
-show_send_failure (PbPreferencesWindow *self,
-                   const char          *message)
-{
-  show_result (self, "dialog-warning-symbolic", "error", _("The test email was not sent"),
-               message);
-  set_busy (self, FALSE);
-}
-
-static void
-on_test_email_sent_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(PbDigestReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = pb_digest_send_now_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (report == NULL)
-    {
-      show_send_failure (self, error->message);
-      return;
-    }
-
-  show_result (self, "emblem-ok-symbolic", "success", _("Test email sent"), report->message);
-  set_busy (self, FALSE);
-}
-
-static void
-on_test_password_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(PbSecret) secret = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-
-  secret = pb_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (secret == NULL)
-    {
-      problem = dup_keyring_problem (error);
-      show_send_failure (self, problem);
-      return;
-    }
-
-  pb_digest_send_now_async (self->store_path, self->sending, secret->password, self->cancellable,
-                            on_test_email_sent_cb, g_object_ref (self));
-}
-
-static void
-on_send_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->sending != NULL)
-    return;
-
-  set_busy (self, TRUE);
-  self->sending = pb_digest_config_new_from_settings (self->settings);
-  if (!pb_digest_config_check (self->sending, &error))
-    {
-      show_send_failure (self, error->message);
-      return;
-    }
-
-  /* The password is read here, on the main thread, where the keyring may
-   * ask the user to unlock it; the sending runs on a worker thread. */
-  if (*self->sending->username != '\0')
-    pb_secrets_lookup_async (self->sending->host, self->sending->username,
-                             PB_SECRETS_LOOKUP_UNLOCK, self->cancellable, on_test_password_cb,
-                             g_object_ref (self));
-  else
-    pb_digest_send_now_async (self->store_path, self->sending, NULL, self->cancellable,
-                              on_test_email_sent_cb, g_object_ref (self));
-}
-
-typedef struct
-{
-  char *paused;    /* (nullable) */
-  char *last;      /* (nullable) */
-} DigestState;
-
-static void
-digest_state_free (DigestState *state)
-{
-  g_free (state->paused);
-  g_free (state->last);
-  g_free (state);
-}
-
-static void
-load_state_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  g_autoptr(PbStore) store = NULL;
-  g_autoptr(GPtrArray) attempts = NULL;
-  DigestState *state = g_new0 (DigestState, 1);
-
-  store = pb_store_open (task_data, NULL);
-  if (store != NULL)
-    {
-      state->paused = pb_digest_dup_pause_message (store);
-      attempts = pb_store_list_digest_attempts (store, 1, NULL);
-    }
-  if (attempts != NULL && attempts->len > 0)
-    {
-      PbDigestAttempt *attempt = g_ptr_array_index (attempts, 0);
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (attempt->started_at);
-      g_autofree char *when_text = g_date_time_format (when, "%x %X");
-
-      /* Translators: a date and time, then what happened */
-      state->last = g_strdup_printf (_("%s: %s"), when_text, attempt->message);
-    }
-
-  g_task_return_pointer (task, state, (GDestroyNotify)digest_state_free);
-}
-
-static void
-on_state_loaded_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  DigestState *state = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (state == NULL)
-    return;
-
-  /* A test email sent meanwhile is the newer news. */
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->result_group)))
-    {
-      if (state->paused != NULL)
-        show_result (self, "dialog-warning-symbolic", "warning",
-                     _("The digest is paused until the password or the account settings "
-                       "change"), state->paused);
-      else if (state->last != NULL)
-        show_result (self, "mail-send-symbolic", "dim-label", _("Last digest"), state->last);
-    }
-
-  digest_state_free (state);
-}
-
-static void
-load_digest_state (PbPreferencesWindow *self)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_state_loaded_cb,
-                                      g_object_ref (self));
-
-  g_task_set_source_tag (task, load_digest_state);
-  g_task_set_task_data (task, g_strdup (self->store_path), g_free);
-  g_task_run_in_thread (task, load_state_thread);
-}
-
-/* The preview */
-
-static void
-on_preview_back_clicked_cb (PbPreferencesWindow *self)
-{
-  adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (self));
-}
-
-static GtkWidget *
-new_scrolled (GtkWidget *child)
-{
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 680);
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  return scrolled;
-}
-
-static GtkWidget *
-new_preview_pages (PbDigest *digest)
-{
-  g_autofree char *markup = pb_digest_render_markup (digest);
-  g_autofree char *text = pb_digest_render_text (digest);
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  g_object_set (label, "margin-start", 18, "margin-end", 18, "margin-top", 18,
-                "margin-bottom", 18, NULL);
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  g_object_set (view, "left-margin", 18, "right-margin", 18, "top-margin", 18,
-                "bottom-margin", 18, NULL);
-
-  gtk_stack_add_named (GTK_STACK (stack), new_scrolled (label), "formatted");
-  gtk_stack_add_named (GTK_STACK (stack), new_scrolled (view), "text");
-
-  return stack;
-}
-
-static void
-on_plain_text_toggled_cb (GtkToggleButton *toggle,
-                          GtkStack        *stack)
-{
-  gtk_stack_set_visible_child_name (stack, gtk_toggle_button_get_active (toggle) ? "text"
-                                                                                 : "formatted");
-}
-
-static void
-present_preview (PbPreferencesWindow *self,
-                 PbDigest            *digest)
-{
-  g_autofree char *subject = pb_digest_dup_subject (digest);
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("_Plain Text"));
-  GtkWidget *stack = new_preview_pages (digest);
-
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  g_signal_connect_object (back, "clicked", G_CALLBACK (on_preview_back_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_plain_text_toggled_cb), stack, 0);
-
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), toggle);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Digest Preview"), subject));
-
-  gtk_box_append (GTK_BOX (page), header);
-  gtk_box_append (GTK_BOX (page), stack);
-  adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self), page);
-}
-
-static void
-on_preview_ready_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(PbDigest) digest = NULL;
-  g_autoptr(GError) error = NULL;
-
-  digest = pb_digest_preview_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), TRUE);
-  if (digest == NULL)
-    {
-      show_result (self, "dialog-warning-symbolic", "error", _("Cannot preview the digest"),
-                   error->message);
-      return;
-    }
-
-  present_preview (self, digest);
-}
-
-static void
-on_preview_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autoptr(PbDigestConfig) config = pb_digest_config_new_from_settings (self->settings);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_button), FALSE);
-  pb_digest_preview_async (self->store_path, config, self->cancellable, on_preview_ready_cb,
-                           g_object_ref (self));
-}
-
 /* GObject */
 
 static void
@@ -1234,17 +597,9 @@ pb_preferences_window_constructed (GObject *object)
   g_assert (self->settings != NULL && self->store_path != NULL);
 
   bind_settings (self);
-  update_ca_row (self);
-  g_signal_connect_object (self->settings, "changed::smtp-ca-file", G_CALLBACK (update_ca_row),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::smtp-host",
-                           G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::smtp-username",
-                           G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
-
-  update_errors (self);
-  look_up_password (self);
-  load_digest_state (self);
+  _pb_preferences_window_update_errors (self);
+  _pb_preferences_window_setup_account (self);
+  _pb_preferences_window_load_digest_state (self);
 }
 
 static void
@@ -1253,11 +608,8 @@ pb_preferences_window_dispose (GObject *object)
   PbPreferencesWindow *self = (PbPreferencesWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->password_lookup_id, g_source_remove);
   unbind_settings (self);
-  if (self->ca_chooser != NULL)
-    gtk_native_dialog_destroy (self->ca_chooser);
-  g_clear_object (&self->ca_chooser);
+  _pb_preferences_window_dispose_account (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_PREFERENCES_WINDOW);
 
@@ -1375,11 +727,16 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, on_time_spin_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_row_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_ca_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_ca_clear_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_preview_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_password_row_apply_cb",
+                                                G_CALLBACK (_pb_preferences_window_apply_password));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_ca_button_clicked_cb",
+                                                G_CALLBACK (_pb_preferences_window_choose_ca_file));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_ca_clear_clicked_cb",
+                                                G_CALLBACK (_pb_preferences_window_clear_ca_file));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_preview_clicked_cb",
+                                                G_CALLBACK (_pb_preferences_window_preview));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_send_clicked_cb",
+                                                G_CALLBACK (_pb_preferences_window_send_test_email));
 }
 
 static void

@@ -18,7 +18,8 @@
 #include "pb-text.h"
 
 /*
- * Sending the digest: once a day, and by hand.
+ * The daily schedule of the digest; the delivering itself, shared with
+ * sending by hand, is in pb-digest-send.c.
  *
  * The schedule. A "digest day" is any day, or Monday to Friday with
  * digest-weekdays-only. The digest of a digest day is due from digest-time
@@ -62,76 +63,6 @@
 #define META_PASSWORD_STAMP  "digest-password-changed"
 
 static const guint backoff_minutes[] = { 5, 15, 30, 60, 120 };
-
-typedef struct
-{
-  PbStore              *store;
-  const PbDigestConfig *config;
-  GDateTime            *now;
-  gint64                now_unix;
-  char                 *today;
-  char                 *day;         /* (nullable): the digest being sent */
-  PbMailer             *mailer;      /* (nullable): injected by tests */
-  PbSecret             *secret;      /* (nullable) */
-  GError               *secret_error;
-  GCancellable         *cancellable;
-  PbDigestReport       *report;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->today);
-  g_free (run->day);
-  g_clear_pointer (&run->secret, pb_secret_free);
-  g_clear_error (&run->secret_error);
-  g_clear_pointer (&run->report, pb_digest_report_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_init (Run                  *run,
-          PbStore              *store,
-          const PbDigestConfig *config,
-          GDateTime            *now,
-          PbMailer             *mailer,
-          GCancellable         *cancellable)
-{
-  run->store = store;
-  run->config = config;
-  run->now = now;
-  run->now_unix = g_date_time_to_unix (now);
-  run->today = g_date_time_format (now, "%Y-%m-%d");
-  run->mailer = mailer;
-  run->cancellable = cancellable;
-  run->report = g_new0 (PbDigestReport, 1);
-}
-
-static void
-report_set (Run             *run,
-            PbDigestOutcome  outcome,
-            const char      *day,
-            const char      *message)
-{
-  run->report->outcome = outcome;
-  g_free (run->report->day);
-  run->report->day = g_strdup (day);
-  g_free (run->report->message);
-  run->report->message = g_strdup (message);
-  g_debug ("Digest %s: %s", pb_digest_outcome_to_string (outcome), message);
-}
-
-static gboolean
-finish_run (Run              *run,
-            PbDigestReport  **report,
-            gboolean          ok)
-{
-  if (report != NULL)
-    *report = g_steal_pointer (&run->report);
-  return ok;
-}
-
 /* Days and times */
 
 static gboolean
@@ -150,8 +81,8 @@ is_digest_day (const PbDigestConfig *config,
 
 /* The moment the digest of @day is due, in the time zone of @now. */
 static gint64
-slot_of (Run        *run,
-         const char *day)
+slot_of (PbDigestRun *run,
+         const char  *day)
 {
   g_autoptr(GDateTime) slot = NULL;
   int hour = 8, minute = 0;
@@ -164,7 +95,7 @@ slot_of (Run        *run,
 }
 
 static gint64
-end_of_today (Run *run)
+end_of_today (PbDigestRun *run)
 {
   g_autoptr(GDateTime) midnight = NULL;
   g_autoptr(GDateTime) next = NULL;
@@ -178,7 +109,7 @@ end_of_today (Run *run)
 }
 
 static gint64
-next_slot_after_today (Run *run)
+next_slot_after_today (PbDigestRun *run)
 {
   for (int i = 1; i <= 7; i++)
     {
@@ -192,8 +123,8 @@ next_slot_after_today (Run *run)
 }
 
 static char *
-format_time (Run    *run,
-             gint64  unix_time)
+format_time (PbDigestRun *run,
+             gint64       unix_time)
 {
   g_autoptr(GDateTime) moment = g_date_time_add_seconds (run->now,
                                                          (double)(unix_time - run->now_unix));
@@ -207,7 +138,7 @@ format_time (Run    *run,
 }
 
 static gint64
-get_enabled_since (Run *run)
+get_enabled_since (PbDigestRun *run)
 {
   g_autofree char *since = pb_store_dup_meta (run->store, META_ENABLED_SINCE);
 
@@ -217,9 +148,9 @@ get_enabled_since (Run *run)
 /* The service ticks at least hourly, so the first tick that sees the digest
  * on tells, to within an hour, since when it is on. */
 static gboolean
-track_enabled (Run      *run,
-               gboolean  enabled,
-               GError  **error)
+track_enabled (PbDigestRun  *run,
+               gboolean      enabled,
+               GError      **error)
 {
   g_autofree char *since = pb_store_dup_meta (run->store, META_ENABLED_SINCE);
   g_autofree char *now = NULL;
@@ -235,7 +166,7 @@ track_enabled (Run      *run,
 
 /* Which digest day, if any, is due now; see the top of the file. */
 static char *
-find_due_day (Run *run)
+find_due_day (PbDigestRun *run)
 {
   g_autofree char *previous = NULL;
   gint64 slot;
@@ -273,7 +204,7 @@ typedef enum
 } Decision;
 
 static Decision
-decide (Run                  *run,
+decide (PbDigestRun          *run,
         const PbDigestRecord *record)
 {
   if (record == NULL)
@@ -313,7 +244,7 @@ decide (Run                  *run,
 }
 
 static char *
-describe_wait (Run                  *run,
+describe_wait (PbDigestRun          *run,
                const char           *day,
                const PbDigestRecord *record)
 {
@@ -343,7 +274,7 @@ describe_wait (Run                  *run,
 /* The fingerprint of what a blocking failure depends on: the account
  * settings and when the password last changed. Not the password. */
 static char *
-dup_fingerprint (Run *run)
+dup_fingerprint (PbDigestRun *run)
 {
   const PbDigestConfig *config = run->config;
   g_autofree char *stamp = pb_store_dup_meta (run->store, META_PASSWORD_STAMP);
@@ -360,10 +291,10 @@ dup_fingerprint (Run *run)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
-static gboolean
-set_blocked (Run         *run,
-             const char  *message,
-             GError     **error)
+gboolean
+_pb_digest_set_blocked (PbDigestRun  *run,
+                        const char   *message,
+                        GError      **error)
 {
   g_autofree char *fingerprint = dup_fingerprint (run);
 
@@ -371,9 +302,9 @@ set_blocked (Run         *run,
          pb_store_set_meta (run->store, META_BLOCKED_MESSAGE, message, error);
 }
 
-static gboolean
-clear_blocked (Run     *run,
-               GError **error)
+gboolean
+_pb_digest_clear_blocked (PbDigestRun  *run,
+                          GError      **error)
 {
   g_autofree char *blocked = pb_store_dup_meta (run->store, META_BLOCKED);
 
@@ -388,9 +319,9 @@ clear_blocked (Run     *run,
 /* Sets @reason when an earlier failure blocks sending with the same
  * settings and password; lifts the block when they changed. */
 static gboolean
-check_block (Run    *run,
-             char  **reason,
-             GError **error)
+check_block (PbDigestRun  *run,
+             char        **reason,
+             GError      **error)
 {
   g_autofree char *blocked = pb_store_dup_meta (run->store, META_BLOCKED);
   g_autofree char *fingerprint = NULL;
@@ -405,31 +336,17 @@ check_block (Run    *run,
   if (g_strcmp0 (blocked, fingerprint) != 0 &&
       (run->secret_error == NULL ||
        g_error_matches (run->secret_error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_NOT_FOUND)))
-    return clear_blocked (run, error);
+    return _pb_digest_clear_blocked (run, error);
 
   message = pb_store_dup_meta (run->store, META_BLOCKED_MESSAGE);
   *reason = g_strdup_printf (_("%s The digest is paused until the password or the account "
                                "settings change."), message ? message : "");
   return TRUE;
 }
-
-static void
-look_up_password (Run                  *run,
-                  PbSecretsLookupFlags  flags)
-{
-  const char *username = run->config->username;
-
-  if (run->mailer != NULL || username == NULL || *username == '\0')
-    return;
-
-  run->secret = pb_secrets_lookup_sync (run->config->host, username, flags,
-                                        run->cancellable, &run->secret_error);
-}
-
 /* Claiming */
 
 static gboolean
-freeze_papers (Run             *run,
+freeze_papers (PbDigestRun     *run,
                PbDigestRecord  *record,
                GError         **error)
 {
@@ -446,7 +363,7 @@ freeze_papers (Run             *run,
 }
 
 static gint64
-lease_seconds (Run *run)
+lease_seconds (PbDigestRun *run)
 {
   guint n = run->config->recipients ? g_strv_length (run->config->recipients) : 1;
 
@@ -457,9 +374,9 @@ lease_seconds (Run *run)
 /* Returns the claimed record, or %NULL when the day is not (any more) to be
  * claimed by this process, also without error. */
 static PbDigestRecord *
-claim_day (Run         *run,
-           const char  *day,
-           GError     **error)
+claim_day (PbDigestRun  *run,
+           const char   *day,
+           GError      **error)
 {
   g_autoptr(PbDigestRecord) record = NULL;
   GError *local_error = NULL;
@@ -518,211 +435,6 @@ fail:
   return NULL;
 }
 
-/* Sending */
-
-typedef struct
-{
-  guint   n_recipients;
-  guint   n_delivered;      /* now or at an earlier attempt */
-  guint   n_rejected;
-  guint   n_pending;
-  GError *error;            /* (nullable): the failure that stopped this attempt */
-  GError *rejection;        /* (nullable): the last recipient refused */
-} Delivery;
-
-static void
-delivery_clear (Delivery *delivery)
-{
-  g_clear_error (&delivery->error);
-  g_clear_error (&delivery->rejection);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Delivery, delivery_clear)
-
-static PbMailer *
-dup_mailer (Run *run)
-{
-  PbSmtpMailer *mailer;
-
-  if (run->mailer != NULL)
-    return g_object_ref (run->mailer);
-
-  mailer = pb_smtp_mailer_new (run->config->host, run->config->port, run->config->security);
-  pb_smtp_mailer_set_credentials (mailer, run->config->username,
-                                  run->secret ? run->secret->password : NULL);
-  pb_smtp_mailer_set_ca_file (mailer, run->config->ca_file);
-
-  return PB_MAILER (mailer);
-}
-
-static PbRecipientState
-find_recipient_state (GPtrArray  *done,
-                      const char *address)
-{
-  for (guint i = 0; done != NULL && i < done->len; i++)
-    {
-      PbDigestRecipient *recipient = g_ptr_array_index (done, i);
-
-      if (g_ascii_strcasecmp (recipient->address, address) == 0)
-        return recipient->state;
-    }
-
-  return PB_RECIPIENT_PENDING;
-}
-
-static gboolean
-send_one (Run         *run,
-          PbMailer    *mailer,
-          PbDigest    *digest,
-          const char  *recipient,
-          gboolean     scheduled,
-          char       **message_id,
-          GError     **error)
-{
-  g_autoptr(GBytes) message = NULL;
-  const char *sender = pb_digest_config_get_sender (run->config);
-
-  *message_id = pb_digest_dup_message_id (digest, recipient, scheduled);
-  message = pb_digest_build_message (digest, sender, recipient, run->now, *message_id, error);
-  if (message == NULL)
-    return FALSE;
-
-  return pb_mailer_send (mailer, sender, recipient, message, run->cancellable, error);
-}
-
-/* Sends @digest to each recipient that does not have it yet. Stops at the
- * first failure that is not about one recipient. For the day's digest, each
- * delivery is recorded as soon as the server took it. */
-static gboolean
-deliver (Run                *run,
-         PbDigest           *digest,
-         const char * const *recipients,
-         gboolean            scheduled,
-         Delivery           *delivery,
-         GError            **error)
-{
-  g_autoptr(PbMailer) mailer = dup_mailer (run);
-  g_autoptr(GPtrArray) done = NULL;
-
-  if (scheduled &&
-      (done = pb_store_list_digest_recipients (run->store, run->day, error)) == NULL)
-    return FALSE;
-
-  for (guint i = 0; recipients[i] != NULL; i++)
-    {
-      PbDigestRecipient row = { (char *)recipients[i], NULL, PB_RECIPIENT_PENDING, 0 };
-      g_autofree char *message_id = NULL;
-      GError *send_error = NULL;
-
-      delivery->n_recipients++;
-      row.state = find_recipient_state (done, recipients[i]);
-      if (row.state == PB_RECIPIENT_SENT)
-        delivery->n_delivered++;
-      else if (row.state == PB_RECIPIENT_REJECTED)
-        delivery->n_rejected++;
-      if (row.state != PB_RECIPIENT_PENDING)
-        continue;
-
-      if (delivery->error != NULL)
-        {
-          delivery->n_pending++;
-          continue;
-        }
-
-      if (send_one (run, mailer, digest, recipients[i], scheduled, &message_id, &send_error))
-        {
-          row.state = PB_RECIPIENT_SENT;
-          row.sent_at = run->now_unix;
-          delivery->n_delivered++;
-          g_debug ("Delivered the digest of %s to %s as <%s>", run->day, recipients[i],
-                   message_id);
-        }
-      else if (g_error_matches (send_error, PB_MAILER_ERROR, PB_MAILER_ERROR_RECIPIENT))
-        {
-          row.state = PB_RECIPIENT_REJECTED;
-          delivery->n_rejected++;
-          g_clear_error (&delivery->rejection);
-          delivery->rejection = send_error;
-        }
-      else
-        {
-          delivery->n_pending++;
-          delivery->error = send_error;
-          continue;
-        }
-
-      row.message_id = message_id;
-      if (scheduled && !pb_store_save_digest_recipient (run->store, run->day, &row, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static const char *
-error_kind (const GError *error)
-{
-  if (error == NULL)
-    return NULL;
-  if (error->domain == PB_SECRETS_ERROR)
-    return error->code == PB_SECRETS_ERROR_NOT_FOUND ? "password" : "keyring";
-  if (error->domain == PB_DIGEST_ERROR)
-    return "settings";
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return "cancelled";
-
-  return pb_mailer_error_kind (error);
-}
-
-/* Failures only the user can fix: nothing is tried again until the account
- * settings or the password change. */
-static gboolean
-is_blocking (const GError *error)
-{
-  return g_error_matches (error, PB_MAILER_ERROR, PB_MAILER_ERROR_AUTH) ||
-         g_error_matches (error, PB_MAILER_ERROR, PB_MAILER_ERROR_SENDER) ||
-         g_error_matches (error, PB_MAILER_ERROR, PB_MAILER_ERROR_CONFIG) ||
-         g_error_matches (error, PB_DIGEST_ERROR, PB_DIGEST_ERROR_SETTINGS) ||
-         g_error_matches (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_NOT_FOUND);
-}
-
-static gboolean
-is_temporary (const GError *error)
-{
-  return pb_mailer_error_is_temporary (error) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         (error->domain == PB_SECRETS_ERROR && error->code != PB_SECRETS_ERROR_NOT_FOUND &&
-          error->code != PB_SECRETS_ERROR_INVALID);
-}
-
-/* Error messages of libraries may lack the final stop that the next
- * sentence needs. */
-static char *
-dup_sentence (const char *text)
-{
-  gsize len = strlen (text);
-
-  if (len > 0 && strchr (".!?", text[len - 1]) == NULL)
-    return g_strconcat (text, ".", NULL);
-
-  return g_strdup (text);
-}
-
-/* The words for a failure of the day's digest. */
-static char *
-dup_failure_message (const GError *error)
-{
-  if (g_error_matches (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_LOCKED))
-    return g_strdup (_("The keyring is locked — the digest is paused until it is unlocked."));
-  if (error->domain == PB_SECRETS_ERROR && error->code != PB_SECRETS_ERROR_NOT_FOUND)
-    return g_strdup (_("The keyring is unavailable — the digest is paused."));
-  if (g_error_matches (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_NOT_FOUND))
-    return g_strdup_printf (_("%s. Set it in Preferences or with “paperboy-cli account "
-                              "set-password”."), error->message);
-
-  return dup_sentence (error->message);
-}
-
 typedef struct
 {
   PbDigestOutcome  outcome;
@@ -731,18 +443,18 @@ typedef struct
 } Verdict;
 
 static void
-verdict_for_failure (Run                  *run,
-                     PbDigestRecord       *record,
-                     const GError         *failure,
-                     Verdict              *verdict)
+verdict_for_failure (PbDigestRun    *run,
+                     PbDigestRecord *record,
+                     const GError   *failure,
+                     Verdict        *verdict)
 {
-  g_autofree char *words = dup_failure_message (failure);
+  g_autofree char *words = _pb_digest_dup_failure_message (failure);
   guint step = MIN (record->n_attempts, G_N_ELEMENTS (backoff_minutes)) - 1;
   gint64 next = run->now_unix + 60 * (gint64)backoff_minutes[step];
 
   record->message = g_strdup (words);
 
-  if (is_blocking (failure))
+  if (_pb_digest_error_is_blocking (failure))
     {
       /* Tried again as soon as the settings or the password change. */
       record->state = PB_DIGEST_STATE_RETRY;
@@ -751,7 +463,7 @@ verdict_for_failure (Run                  *run,
       verdict->message = g_strdup_printf (_("%s The digest is paused until the password or the "
                                             "account settings change."), words);
     }
-  else if (is_temporary (failure) && record->n_attempts < MAX_ATTEMPTS_PER_DAY &&
+  else if (_pb_digest_error_is_temporary (failure) && record->n_attempts < MAX_ATTEMPTS_PER_DAY &&
            next < record->retry_until)
     {
       g_autofree char *when = format_time (run, next);
@@ -773,9 +485,9 @@ verdict_for_failure (Run                  *run,
 }
 
 static void
-verdict_for_delivery (Run            *run,
+verdict_for_delivery (PbDigestRun    *run,
                       PbDigestRecord *record,
-                      Delivery       *delivery,
+                      PbDelivery     *delivery,
                       Verdict        *verdict)
 {
   record->state = delivery->n_delivered > 0 ? PB_DIGEST_STATE_SENT : PB_DIGEST_STATE_FAILED;
@@ -802,10 +514,10 @@ verdict_for_delivery (Run            *run,
 
 /* Records how the attempt ended: the day's row, the block, the log. */
 static gboolean
-conclude (Run             *run,
+conclude (PbDigestRun     *run,
           PbDigestRecord  *record,
           guint            n_papers,
-          Delivery        *delivery,
+          PbDelivery      *delivery,
           const GError    *failure,
           GError         **error)
 {
@@ -828,13 +540,13 @@ conclude (Run             *run,
   attempt.day = g_strdup (record->day);
   attempt.kind = g_strdup ("scheduled");
   attempt.result = g_strdup (verdict.result);
-  attempt.error_kind = g_strdup (error_kind (failure ? failure : delivery->rejection));
+  attempt.error_kind = g_strdup (_pb_digest_error_kind (failure ? failure : delivery->rejection));
   attempt.message = g_strdup (verdict.message);
   attempt.n_papers = n_papers;
   attempt.n_recipients = delivery->n_recipients;
   attempt.n_delivered = delivery->n_delivered;
 
-  report_set (run, verdict.outcome, record->day, verdict.message);
+  _pb_digest_run_report (run, verdict.outcome, record->day, verdict.message);
   run->report->n_papers = n_papers;
   run->report->n_delivered = delivery->n_delivered;
   g_free (verdict.message);
@@ -843,8 +555,8 @@ conclude (Run             *run,
     return FALSE;
   if (!pb_store_save_digest (run->store, record, error) ||
       !pb_store_log_digest_attempt (run->store, &attempt, error) ||
-      (failure != NULL && is_blocking (failure) && !set_blocked (run, record->message, error)) ||
-      (failure == NULL && !clear_blocked (run, error)))
+      (failure != NULL && _pb_digest_error_is_blocking (failure) && !_pb_digest_set_blocked (run, record->message, error)) ||
+      (failure == NULL && !_pb_digest_clear_blocked (run, error)))
     {
       pb_store_rollback (run->store);
       return FALSE;
@@ -854,7 +566,7 @@ conclude (Run             *run,
 }
 
 static gboolean
-conclude_empty (Run             *run,
+conclude_empty (PbDigestRun     *run,
                 PbDigestRecord  *record,
                 GError         **error)
 {
@@ -872,7 +584,7 @@ conclude_empty (Run             *run,
   attempt.result = g_strdup ("empty");
   attempt.message = g_strdup (message);
 
-  report_set (run, PB_DIGEST_OUTCOME_EMPTY, record->day, message);
+  _pb_digest_run_report (run, PB_DIGEST_OUTCOME_EMPTY, record->day, message);
 
   if (!pb_store_begin (run->store, FALSE, error))
     return FALSE;
@@ -888,13 +600,13 @@ conclude_empty (Run             *run,
 
 /* One attempt at a claimed day. */
 static gboolean
-attempt_day (Run             *run,
+attempt_day (PbDigestRun     *run,
              PbDigestRecord  *record,
              GError         **error)
 {
   g_autoptr(GPtrArray) papers = NULL;
   g_autoptr(PbDigest) digest = NULL;
-  g_auto(Delivery) delivery = { 0, };
+  g_auto(PbDelivery) delivery = { 0, };
 
   papers = pb_store_dup_digest_papers (run->store, record->day, error);
   if (papers == NULL)
@@ -907,7 +619,7 @@ attempt_day (Run             *run,
   if (papers->len == 0 && run->config->skip_empty)
     return conclude_empty (run, record, error);
 
-  if (!deliver (run, digest, (const char * const *)run->config->recipients, TRUE, &delivery,
+  if (!_pb_digest_deliver (run, digest, (const char * const *)run->config->recipients, TRUE, &delivery,
                 error))
     return FALSE;
 
@@ -915,8 +627,8 @@ attempt_day (Run             *run,
 }
 
 static gboolean
-report_failure (Run      *run,
-                GError  **error)
+report_failure (PbDigestRun  *run,
+                GError      **error)
 {
   PbDigestOutcome outcome = run->report->outcome;
 
@@ -936,7 +648,7 @@ _pb_digest_run_due_full (PbStore               *store,
                          PbDigestReport       **report,
                          GError               **error)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(PbDigestRun) run = { 0, };
   g_autoptr(PbDigestRecord) record = NULL;
   g_autoptr(PbDigestRecord) claimed = NULL;
   g_autofree char *day = NULL;
@@ -945,14 +657,14 @@ _pb_digest_run_due_full (PbStore               *store,
   GError *local_error = NULL;
   Decision decision;
 
-  run_init (&run, store, config, now, mailer, cancellable);
+  _pb_digest_run_init (&run, store, config, now, mailer, cancellable);
 
   if (!track_enabled (&run, config->enabled, error))
     return FALSE;
   if (!config->enabled)
     {
-      report_set (&run, PB_DIGEST_OUTCOME_NOT_DUE, NULL, _("The digest is off"));
-      return finish_run (&run, report, TRUE);
+      _pb_digest_run_report (&run, PB_DIGEST_OUTCOME_NOT_DUE, NULL, _("The digest is off"));
+      return _pb_digest_run_finish (&run, report, TRUE);
     }
 
   day = find_due_day (&run);
@@ -980,25 +692,25 @@ _pb_digest_run_due_full (PbStore               *store,
   if (decision != DECISION_CLAIM)
     {
       message = describe_wait (&run, day, record);
-      report_set (&run, PB_DIGEST_OUTCOME_NOT_DUE, day, message);
-      return finish_run (&run, report, TRUE);
+      _pb_digest_run_report (&run, PB_DIGEST_OUTCOME_NOT_DUE, day, message);
+      return _pb_digest_run_finish (&run, report, TRUE);
     }
 
   if (!pb_digest_config_check (config, &local_error))
     {
       message = g_strdup_printf (_("The digest is paused: %s."), local_error->message);
       g_clear_error (&local_error);
-      report_set (&run, PB_DIGEST_OUTCOME_PAUSED, day, message);
-      return finish_run (&run, report, TRUE);
+      _pb_digest_run_report (&run, PB_DIGEST_OUTCOME_PAUSED, day, message);
+      return _pb_digest_run_finish (&run, report, TRUE);
     }
 
-  look_up_password (&run, PB_SECRETS_LOOKUP_DEFAULT);
+  _pb_digest_run_look_up_password (&run, PB_SECRETS_LOOKUP_DEFAULT);
   if (!check_block (&run, &blocked, error))
     return FALSE;
   if (blocked != NULL)
     {
-      report_set (&run, PB_DIGEST_OUTCOME_PAUSED, day, blocked);
-      return finish_run (&run, report, TRUE);
+      _pb_digest_run_report (&run, PB_DIGEST_OUTCOME_PAUSED, day, blocked);
+      return _pb_digest_run_finish (&run, report, TRUE);
     }
 
   claimed = claim_day (&run, day, &local_error);
@@ -1010,15 +722,15 @@ _pb_digest_run_due_full (PbStore               *store,
           return FALSE;
         }
       message = describe_wait (&run, day, record);
-      report_set (&run, PB_DIGEST_OUTCOME_NOT_DUE, day, message);
-      return finish_run (&run, report, TRUE);
+      _pb_digest_run_report (&run, PB_DIGEST_OUTCOME_NOT_DUE, day, message);
+      return _pb_digest_run_finish (&run, report, TRUE);
     }
 
   run.day = g_strdup (day);
   if (!attempt_day (&run, claimed, error))
-    return finish_run (&run, report, FALSE);
+    return _pb_digest_run_finish (&run, report, FALSE);
 
-  return finish_run (&run, report, report_failure (&run, error));
+  return _pb_digest_run_finish (&run, report, report_failure (&run, error));
 }
 
 /**
@@ -1036,12 +748,12 @@ _pb_digest_run_due_full (PbStore               *store,
  *   otherwise, also when nothing was due or the digest is paused
  */
 gboolean
-pb_digest_run_due (PbStore          *store,
-                   GSettings        *settings,
-                   GDateTime        *now,
-                   GCancellable     *cancellable,
-                   PbDigestReport  **report,
-                   GError          **error)
+pb_digest_run_due (PbStore         *store,
+                   GSettings       *settings,
+                   GDateTime       *now,
+                   GCancellable    *cancellable,
+                   PbDigestReport **report,
+                   GError         **error)
 {
   g_autoptr(PbDigestConfig) config = NULL;
 
@@ -1092,353 +804,4 @@ pb_digest_note_password_changed (PbStore  *store,
 
   stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
   return pb_store_set_meta (store, META_PASSWORD_STAMP, stamp, error);
-}
-
-/* By hand */
-
-static gboolean
-check_recipients (const char * const  *recipients,
-                  GError             **error)
-{
-  if (recipients == NULL || recipients[0] == NULL)
-    {
-      g_set_error_literal (error, PB_DIGEST_ERROR, PB_DIGEST_ERROR_SETTINGS,
-                           _("No recipient is set"));
-      return FALSE;
-    }
-  for (guint i = 0; recipients[i] != NULL; i++)
-    if (!pb_mail_address_is_valid (recipients[i]))
-      {
-        g_set_error (error, PB_DIGEST_ERROR, PB_DIGEST_ERROR_SETTINGS,
-                     _("“%s” is not an email address"), recipients[i]);
-        return FALSE;
-      }
-
-  return TRUE;
-}
-
-static gboolean
-check_manual (Run                 *run,
-              const char * const  *recipients,
-              GError             **error)
-{
-  g_autoptr(PbDigestConfig) checked = pb_digest_config_copy (run->config);
-
-  /* The recipients given replace the configured ones for this check. */
-  if (recipients != NULL)
-    {
-      g_strfreev (checked->recipients);
-      checked->recipients = g_strdupv ((GStrv)recipients);
-    }
-
-  return check_recipients ((const char * const *)checked->recipients, error) &&
-         pb_digest_config_check (checked, error);
-}
-
-static gboolean
-log_manual (Run            *run,
-            PbDigest       *digest,
-            Delivery       *delivery,
-            const GError   *failure,
-            GError        **error)
-{
-  g_auto(PbDigestAttempt) attempt = { 0, };
-
-  attempt.started_at = run->now_unix;
-  attempt.day = g_strdup (pb_digest_get_day (digest));
-  attempt.kind = g_strdup ("manual");
-  attempt.result = g_strdup (failure != NULL || delivery->n_rejected > 0
-                             ? (delivery->n_delivered > 0 ? "partial" : "failed") : "sent");
-  attempt.error_kind = g_strdup (error_kind (failure ? failure : delivery->rejection));
-  attempt.message = g_strdup (run->report->message);
-  attempt.n_papers = pb_digest_get_papers (digest)->len;
-  attempt.n_recipients = delivery->n_recipients;
-  attempt.n_delivered = delivery->n_delivered;
-
-  /* A digest sent by hand tells about the account as much as the daily one:
-   * it lifts a pause when it goes through and sets one when the password is
-   * refused. It does not touch the ledger or the day's digest. */
-  if (!pb_store_begin (run->store, FALSE, error))
-    return FALSE;
-  if (!pb_store_log_digest_attempt (run->store, &attempt, error) ||
-      (failure != NULL && is_blocking (failure) &&
-       !set_blocked (run, run->report->message, error)) ||
-      (delivery->n_delivered > 0 && !clear_blocked (run, error)))
-    {
-      pb_store_rollback (run->store);
-      return FALSE;
-    }
-
-  return pb_store_commit (run->store, error);
-}
-
-static void
-report_manual (Run                 *run,
-               PbDigest            *digest,
-               const char * const  *recipients,
-               Delivery            *delivery,
-               const GError        *failure)
-{
-  g_autofree char *joined = g_strjoinv (", ", (GStrv)recipients);
-  g_autofree char *message = NULL;
-  guint n_papers = pb_digest_get_papers (digest)->len;
-
-  if (failure != NULL)
-    message = dup_failure_message (failure);
-  else if (delivery->rejection != NULL)
-    message = g_strdup_printf (_("Sent to %u of %u recipients. %s"), delivery->n_delivered,
-                               delivery->n_recipients, delivery->rejection->message);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Sent a digest of %u papers to %s",
-                                            "Sent a digest of %u papers to %s", n_papers),
-                               n_papers, joined);
-
-  report_set (run, failure != NULL || delivery->n_delivered == 0 ? PB_DIGEST_OUTCOME_FAILED
-                                                                 : PB_DIGEST_OUTCOME_SENT,
-              pb_digest_get_day (digest), message);
-  run->report->n_papers = n_papers;
-  run->report->n_delivered = delivery->n_delivered;
-}
-
-gboolean
-_pb_digest_send_now_full (PbStore               *store,
-                          const PbDigestConfig  *config,
-                          GDateTime             *now,
-                          const char * const    *recipients,
-                          const char            *password,
-                          PbMailer              *mailer,
-                          GCancellable          *cancellable,
-                          PbDigestReport       **report,
-                          GError               **error)
-{
-  g_auto(Run) run = { 0, };
-  g_auto(Delivery) delivery = { 0, };
-  g_autoptr(PbDigest) digest = NULL;
-  const GError *failure;
-
-  run_init (&run, store, config, now, mailer, cancellable);
-  if (recipients == NULL)
-    recipients = (const char * const *)config->recipients;
-
-  if (!check_manual (&run, recipients, error))
-    return FALSE;
-
-  digest = pb_digest_select (store, config, run.today, error);
-  if (digest == NULL)
-    return FALSE;
-
-  if (password != NULL && mailer == NULL)
-    {
-      run.secret = g_new0 (PbSecret, 1);
-      run.secret->password = g_strdup (password);
-    }
-  else
-    look_up_password (&run, PB_SECRETS_LOOKUP_UNLOCK);
-
-  run.day = g_strdup (run.today);
-  if (run.secret_error == NULL &&
-      !deliver (&run, digest, recipients, FALSE, &delivery, error))
-    return FALSE;
-
-  failure = run.secret_error ? run.secret_error : delivery.error;
-  report_manual (&run, digest, recipients, &delivery, failure);
-  if (!log_manual (&run, digest, &delivery, failure, error))
-    return finish_run (&run, report, FALSE);
-
-  if (failure != NULL || delivery.n_delivered < delivery.n_recipients)
-    {
-      g_set_error_literal (error, PB_DIGEST_ERROR, PB_DIGEST_ERROR_FAILED, run.report->message);
-      return finish_run (&run, report, FALSE);
-    }
-
-  return finish_run (&run, report, TRUE);
-}
-
-/**
- * pb_digest_send_now:
- * @recipients: (nullable): instead of the configured ones
- * @report: (out) (optional) (transfer full)
- *
- * Sends a digest of the papers that the next digest would hold, now, to the
- * recipients. It does not count as the day's digest and does not enter the
- * ledger. May ask the user to unlock the keyring. Blocks.
- */
-gboolean
-pb_digest_send_now (PbStore               *store,
-                    const PbDigestConfig  *config,
-                    GDateTime             *now,
-                    const char * const    *recipients,
-                    GCancellable          *cancellable,
-                    PbDigestReport       **report,
-                    GError               **error)
-{
-  g_return_val_if_fail (PB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (config != NULL && now != NULL, FALSE);
-
-  return _pb_digest_send_now_full (store, config, now, recipients, NULL, NULL, cancellable,
-                                   report, error);
-}
-
-/* For the window: the same on a worker thread with its own store. */
-
-typedef struct
-{
-  char           *store_path;
-  PbDigestConfig *config;
-  char           *password;   /* (nullable): wiped when freed */
-} ThreadData;
-
-static void
-thread_data_free (ThreadData *data)
-{
-  g_free (data->store_path);
-  pb_digest_config_free (data->config);
-  if (data->password != NULL)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
-  g_free (data);
-}
-
-static ThreadData *
-thread_data_new (const char           *store_path,
-                 const PbDigestConfig *config,
-                 const char           *password)
-{
-  ThreadData *data = g_new0 (ThreadData, 1);
-
-  data->store_path = g_strdup (store_path);
-  data->config = pb_digest_config_copy (config);
-  data->password = g_strdup (password);
-
-  return data;
-}
-
-static void
-send_now_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  ThreadData *data = task_data;
-  g_autoptr(PbStore) store = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  PbDigestReport *report = NULL;
-  GError *error = NULL;
-
-  store = pb_store_open (data->store_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The password was looked up on the main thread, where libsecret may ask
-   * to unlock the keyring. */
-  if (!_pb_digest_send_now_full (store, data->config, now, NULL, data->password, NULL,
-                                 cancellable, &report, &error))
-    {
-      pb_digest_report_free (report);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, report, (GDestroyNotify)pb_digest_report_free);
-}
-
-/**
- * pb_digest_send_now_async:
- * @store_path: the database file
- * @password: (nullable): the account's password, when it has a user name
- *
- * pb_digest_send_now() on a worker thread.
- */
-void
-pb_digest_send_now_async (const char           *store_path,
-                          const PbDigestConfig *config,
-                          const char           *password,
-                          GCancellable         *cancellable,
-                          GAsyncReadyCallback   callback,
-                          gpointer              user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (store_path != NULL && config != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_digest_send_now_async);
-  g_task_set_task_data (task, thread_data_new (store_path, config, password),
-                        (GDestroyNotify)thread_data_free);
-  g_task_run_in_thread (task, send_now_thread);
-}
-
-/**
- * pb_digest_send_now_finish:
- *
- * Returns: (transfer full): what was sent, or %NULL with @error set
- */
-PbDigestReport *
-pb_digest_send_now_finish (GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ThreadData *data = task_data;
-  g_autoptr(PbStore) store = NULL;
-  g_autofree char *today = pb_text_today ();
-  PbDigest *digest;
-  GError *error = NULL;
-
-  if ((store = pb_store_open (data->store_path, &error)) == NULL ||
-      (digest = pb_digest_select (store, data->config, today, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, digest, g_object_unref);
-}
-
-/**
- * pb_digest_preview_async:
- *
- * Chooses, on a worker thread, the papers a digest sent now would hold.
- */
-void
-pb_digest_preview_async (const char           *store_path,
-                         const PbDigestConfig *config,
-                         GCancellable         *cancellable,
-                         GAsyncReadyCallback   callback,
-                         gpointer              user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (store_path != NULL && config != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_digest_preview_async);
-  g_task_set_task_data (task, thread_data_new (store_path, config, NULL),
-                        (GDestroyNotify)thread_data_free);
-  g_task_run_in_thread (task, preview_thread);
-}
-
-/**
- * pb_digest_preview_finish:
- *
- * Returns: (transfer full): the digest, or %NULL with @error set
- */
-PbDigest *
-pb_digest_preview_finish (GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
