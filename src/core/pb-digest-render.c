@@ -515,7 +515,7 @@ append_html_paper (GString *out,
                    "<tr><td class=\"pb-card\" style=\"background-color:#ffffff;"
                    "border:1px solid #deddda;border-radius:12px;padding:16px 20px;\">\n");
   g_string_append_printf (out, "<p class=\"pb-dim\" style=\"margin:0 0 6px;font-size:13px;"
-                          "color:#5e5c64;\">%u", number);
+                          "color:#5e5c64;\">#%u", number);
   if (*counts)
     {
       g_string_append (out, " &#183; ");
