@@ -53,6 +53,15 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Run “paperboy-cli COMMAND --help” for the options of a command."));
 }
 
+/* Every early return of main() (--help, a usage error) must free --db. */
+static void
+clear_cli (PbCli *cli)
+{
+  g_clear_pointer (&cli->db_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PbCli, clear_cli)
+
 static const Command *
 find_command (const char *name)
 {
@@ -66,7 +75,7 @@ int
 main (int    argc,
       char **argv)
 {
-  PbCli cli = { NULL, FALSE };
+  g_auto(PbCli) cli = { NULL, FALSE };
   const Command *command;
   int first = 1;
   int status;
@@ -127,7 +136,6 @@ main (int    argc,
     }
 
   status = command->run (&cli, argc - first, argv + first);
-  g_free (cli.db_path);
 
   return status;
 }

@@ -312,6 +312,8 @@ print_subcommands (FILE                  *out,
            _("Commands:"));
   for (guint i = 0; subcommands[i].name != NULL; i++)
     fprintf (out, "  %-14s %s\n", subcommands[i].name, _(subcommands[i].summary));
+  fprintf (out, "\n%s\n  %-14s %s\n", _("Options of every command:"), "--db PATH",
+           _("Use this database instead of the default one"));
   hint = g_strdup_printf (_("Run “paperboy-cli %s COMMAND --help” for the options of a command."),
                           group);
   fprintf (out, "\n%s\n", hint);

@@ -628,12 +628,17 @@ pb_parser_read_list (JsonNode       *root,
             {
               PbPaper *paper = g_ptr_array_index (result->papers, before);
 
-              if (!g_hash_table_add (seen, paper->id))
+              /* Look up before adding: g_hash_table_add() replaces the
+               * stored key with the duplicate's id, which is freed just
+               * below, and a third copy then read freed memory. */
+              if (g_hash_table_contains (seen, paper->id))
                 {
                   add_warning (result, i, "%s appears twice; kept the first", paper->id);
                   result->n_skipped++;
                   g_ptr_array_remove_index (result->papers, before);
                 }
+              else
+                g_hash_table_add (seen, paper->id);
             }
         }
       return TRUE;

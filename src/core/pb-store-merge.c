@@ -540,11 +540,15 @@ merge_daily_list (PbStore       *self,
   for (guint i = 0; i < papers->len; i++)
     {
       int rank = i + 1;
-      g_autofree gint64 *old_pk = NULL;
       gpointer old_rank;
+      gboolean listed = g_hash_table_lookup_extended (stored, &pks[i], NULL, &old_rank);
 
-      /* Stealing hands over the key, which the table would have freed. */
-      if (!g_hash_table_steal_extended (stored, &pks[i], (gpointer *)&old_pk, &old_rank))
+      /* Remove rather than steal: stealing without taking the key leaked
+       * the g_memdup2()ed key of every paper already on the list. */
+      if (listed)
+        g_hash_table_remove (stored, &pks[i]);
+
+      if (!listed)
         {
           if (!write_list_entry (self, "INSERT INTO daily_lists (list_date, paper_pk, rank) "
                                  "VALUES (?1, ?2, ?3)", list_date, pks[i], rank, error) ||

@@ -88,7 +88,9 @@ run_ranked (PbStore     *self,
   int rc;
 
   /* The inner query orders by FTS5's own rank column, which FTS5 sorts
-   * itself, so highlight() and snippet() run only for the rows returned. */
+   * itself, so highlight() and snippet() run only for the rows returned.
+   * Hidden papers are left out inside it, before the LIMIT: filtered only
+   * outside, each hidden paper among the best ones cost the page a result. */
   stmt = _pb_store_prepare (self,
                             "SELECT " PB_PAPER_COLUMNS ", h.score, h.title_hl, h.snip FROM ("
                             "  SELECT rowid AS pk, rank AS score,"
@@ -97,6 +99,8 @@ run_ranked (PbStore     *self,
                             "    snippet (papers_fts, 2, '" PB_HIGHLIGHT_START "', '"
                             PB_HIGHLIGHT_END "', '…', " SNIPPET_TOKENS ") AS snip"
                             "  FROM papers_fts WHERE papers_fts MATCH ?1 AND rowid > ?2"
+                            "  AND rowid NOT IN (SELECT hp.pk FROM user_state hu"
+                            "    JOIN papers hp ON hp.id = hu.paper_id WHERE hu.hidden = 1)"
                             "  ORDER BY rank LIMIT ?3) h "
                             "JOIN papers p ON p.pk = h.pk "
                             "LEFT JOIN user_state u ON u.paper_id = p.id "
