@@ -37,6 +37,8 @@ static const Command commands[] = {
   { "sync", pb_cli_sync, N_("Fetch the latest papers from Hugging Face") },
   { "run-due", pb_cli_run_due, N_("Do the background work that is due, once") },
   { "service", pb_cli_service, N_("Keep the papers fresh in the background") },
+  { "digest", pb_cli_digest, N_("The daily email digest: preview, send, log") },
+  { "account", pb_cli_account, N_("The mail account that sends the digest") },
 };
 
 static void

@@ -35,6 +35,14 @@ typedef enum
 
 typedef int (*PbCliCommand) (PbCli *cli, int argc, char **argv);
 
+/* A command of a group, such as "digest preview". */
+typedef struct
+{
+  const char   *name;
+  PbCliCommand  run;
+  const char   *summary;
+} PbCliSubcommand;
+
 gboolean  pb_cli_parse_options    (PbCli          *cli,
                                    const char     *command,
                                    const char     *parameters,
@@ -57,6 +65,12 @@ void      pb_cli_add_paper_json   (JsonBuilder    *builder,
 char     *pb_cli_dup_marked       (const char     *text,
                                    gboolean        terminal);
 gboolean  pb_cli_is_terminal      (void);
+GSettings *pb_cli_open_settings   (GError        **error);
+int       pb_cli_run_subcommand   (PbCli          *cli,
+                                   const char     *group,
+                                   const PbCliSubcommand *subcommands,
+                                   int             argc,
+                                   char          **argv);
 
 int       pb_cli_import           (PbCli *cli, int argc, char **argv);
 int       pb_cli_list             (PbCli *cli, int argc, char **argv);
@@ -75,5 +89,7 @@ int       pb_cli_service          (PbCli *cli, int argc, char **argv);
 void      pb_cli_print_sync_result    (PbSyncResult *result);
 void      pb_cli_add_sync_result_json (JsonBuilder  *builder,
                                        PbSyncResult *result);
+int       pb_cli_account          (PbCli *cli, int argc, char **argv);
+int       pb_cli_digest           (PbCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -84,7 +84,7 @@ typedef struct
   guint n_listed;      /* list entries added or moved */
 } PbMergeStats;
 
-#define PB_STORE_SCHEMA_VERSION 3
+#define PB_STORE_SCHEMA_VERSION 4
 
 /* How a sync run ended. */
 typedef enum
