@@ -427,6 +427,36 @@ def case_concurrent():
     server.stop()
 
 
+def case_concurrent_scheduler_ticks():
+    """The scheduler's own tick, as cron or the service runs it: two at once
+    send one digest, and a later tick that day sends nothing more."""
+    c = Case("concurrent-ticks")
+    cert, key = smtp_server.make_certificate(c.dir, "cert")
+    password = new_secret("ticks")
+    server = smtp_server.Server("starttls", cert, key, "max@example.com", password,
+                                os.path.join(c.dir, "received"))
+    c.account(server, "max@example.com", password, cert)
+    c.set("background-refresh", False)  # the sync is not what is tested here
+    c.cli("status")
+
+    runs = [c.run("run-due", "--now", "2026-08-18T09:00:00") for _ in range(2)]
+    outputs = []
+    for p in runs:
+        out, err = p.communicate(timeout=120)
+        OUTPUTS.append(out + err)
+        check(p.returncode == 0, f"exit {p.returncode}: {out} {err}")
+        outputs.append(out)
+    check(len(server.messages) == 1, f"{len(server.messages)} messages: {outputs}")
+    check(any(line.startswith("digest: Sent") for o in outputs for line in o.splitlines()),
+          f"no run says it sent: {outputs}")
+    check(all("sync: turned off" in o for o in outputs), f"{outputs}")
+
+    out, _ = c.cli("run-due", "--now", "2026-08-18T15:00:00")
+    check(len(server.messages) == 1, f"a second digest on the same day: {out}")
+    check("digest: not due until" in out, out)
+    server.stop()
+
+
 def case_missed_days():
     c = Case("suspend")
     cert, key = smtp_server.make_certificate(c.dir, "cert")
@@ -583,7 +613,8 @@ SUITES = {
     "main": [case_starttls_delivery, case_tls_delivery, case_header_injection,
              case_wrong_password, case_untrusted_certificate, case_wrong_security,
              case_recipient_refused, case_server_down,
-             case_concurrent, case_missed_days, case_password_on_terminal,
+             case_concurrent, case_concurrent_scheduler_ticks, case_missed_days,
+             case_password_on_terminal,
              case_no_plaintext],
     "no-keyring": [case_no_secret_service],
     "locked": [case_locked_keyring],

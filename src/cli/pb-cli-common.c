@@ -345,3 +345,33 @@ pb_cli_run_subcommand (PbCli                 *cli,
 
   return pb_cli_usage_error (group, _("unknown command “%s”"), argv[1]);
 }
+
+/**
+ * pb_cli_parse_now:
+ * @text: (nullable): an ISO 8601 time, local unless it says otherwise
+ *
+ * The hidden --now option of the scheduled commands: a clock for tests.
+ *
+ * Returns: (transfer full): @text as a local time, or now when %NULL
+ */
+GDateTime *
+pb_cli_parse_now (const char  *text,
+                  GError     **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = NULL;
+
+  if (text == NULL)
+    return g_date_time_new_now_local ();
+
+  now = g_date_time_new_from_iso8601 (text, local);
+  if (now == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a time such as 2026-08-20T09:00:00"), text);
+      return NULL;
+    }
+
+  /* Calendar days and digest times are local. */
+  return g_date_time_to_timezone (now, local);
+}

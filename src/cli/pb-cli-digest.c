@@ -23,28 +23,6 @@
  * Every command takes a hidden --now=ISO8601: the clock, for tests.
  */
 
-static GDateTime *
-parse_now (const char  *text,
-           GError     **error)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = NULL;
-
-  if (text == NULL)
-    return g_date_time_new_now_local ();
-
-  now = g_date_time_new_from_iso8601 (text, local);
-  if (now == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a time such as 2026-08-20T09:00:00"), text);
-      return NULL;
-    }
-
-  /* Calendar days and digest times are local. */
-  return g_date_time_to_timezone (now, local);
-}
-
 static gboolean
 open_all (PbCli            *cli,
           const char       *now_text,
@@ -53,7 +31,7 @@ open_all (PbCli            *cli,
           GDateTime       **now,
           GError          **error)
 {
-  if ((*now = parse_now (now_text, error)) == NULL ||
+  if ((*now = pb_cli_parse_now (now_text, error)) == NULL ||
       (*settings = pb_cli_open_settings (error)) == NULL ||
       (*store = pb_cli_open_store (cli, TRUE, error)) == NULL)
     return FALSE;

@@ -70,8 +70,14 @@ print_item (PbTickItem *item)
 static gboolean
 item_failed (PbTickItem *item)
 {
-  return item->error != NULL ||
-         (item->sync_result != NULL && item->sync_result->outcome != PB_SYNC_OUTCOME_OK);
+  if (item->error != NULL)
+    return TRUE;
+  if (item->sync_result != NULL)
+    return item->sync_result->outcome != PB_SYNC_OUTCOME_OK;
+  if (item->digest_report != NULL && item->ran)
+    return item->digest_report->outcome != PB_DIGEST_OUTCOME_SENT &&
+           item->digest_report->outcome != PB_DIGEST_OUTCOME_EMPTY;
+  return FALSE;
 }
 
 /* run-due */
@@ -99,21 +105,33 @@ pb_cli_run_due (PbCli  *cli,
                 int     argc,
                 char  **argv)
 {
+  g_autofree char *now_text = NULL;
+  const GOptionEntry entries[] = {
+    { "now", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &now_text, NULL, NULL },
+    { NULL }
+  };
   g_autoptr(PbScheduler) scheduler = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GDateTime) now = NULL;
   TickCall call = { 0, };
+  GError *error = NULL;
   int status = PB_EXIT_OK;
 
   if (!pb_cli_parse_options (cli, "run-due", "",
-                             _("Do the background work that is due (a sync), once, and exit.\n"
-                               "For cron and for tests; the service does this by itself."),
-                             NULL, FALSE, &argc, &argv))
+                             _("Do the background work that is due (a sync, the daily digest),\n"
+                               "once, and exit. For cron and for tests; the service does this\n"
+                               "by itself."),
+                             entries, FALSE, &argc, &argv))
     return PB_EXIT_USAGE;
   if (argc > 1)
     return pb_cli_usage_error ("run-due", _("unexpected argument “%s”"), argv[1]);
+  if ((now = pb_cli_parse_now (now_text, &error)) == NULL)
+    return pb_cli_fail (error);
 
   scheduler = pb_scheduler_new (cli->db_path);
+  if (now_text != NULL)
+    pb_scheduler_set_now (scheduler, g_date_time_to_unix (now));
   loop = g_main_loop_new (NULL, FALSE);
   call.loop = loop;
   pb_scheduler_tick_async (scheduler, NULL, on_tick_done_cb, &call);

@@ -65,6 +65,8 @@ void      pb_cli_add_paper_json   (JsonBuilder    *builder,
 char     *pb_cli_dup_marked       (const char     *text,
                                    gboolean        terminal);
 gboolean  pb_cli_is_terminal      (void);
+GDateTime *pb_cli_parse_now       (const char     *text,
+                                   GError        **error);
 GSettings *pb_cli_open_settings   (GError        **error);
 int       pb_cli_run_subcommand   (PbCli          *cli,
                                    const char     *group,

@@ -61,12 +61,17 @@ struct _DueCheck
   gboolean  (*run)    (PbScheduler *self, PbTickItem *item, GCancellable *cancellable);
 };
 
-static gint64   sync_due_at (PbScheduler *self, PbStore *store, gint64 now, GError **error);
-static gboolean sync_run    (PbScheduler *self, PbTickItem *item, GCancellable *cancellable);
+static gint64   sync_due_at   (PbScheduler *self, PbStore *store, gint64 now, GError **error);
+static gboolean sync_run      (PbScheduler *self, PbTickItem *item, GCancellable *cancellable);
+static gint64   digest_due_at (PbScheduler *self, PbStore *store, gint64 now, GError **error);
+static gboolean digest_run    (PbScheduler *self, PbTickItem *item, GCancellable *cancellable);
 
-/* The due-checks, in the order a tick runs them. The digest goes here. */
+/* The due-checks, in the order a tick runs them: the digest after the sync,
+ * so that it can hold the papers just fetched. The digest needs no network
+ * check of ours: it keeps its own schedule of retries when mail cannot go. */
 static const DueCheck due_checks[] = {
   { "sync", TRUE, sync_due_at, sync_run },
+  { "digest", FALSE, digest_due_at, digest_run },
 };
 
 void
@@ -79,6 +84,7 @@ pb_tick_item_free (PbTickItem *item)
   g_free (item->summary);
   g_clear_error (&item->error);
   pb_sync_result_free (item->sync_result);
+  pb_digest_report_free (item->digest_report);
   g_free (item);
 }
 
@@ -257,6 +263,48 @@ sync_run (PbScheduler  *self,
   item->summary = summarize_sync (item->sync_result);
   return item->sync_result->outcome == PB_SYNC_OUTCOME_OK ||
          item->sync_result->outcome == PB_SYNC_OUTCOME_PARTIAL;
+}
+
+/* Whether the digest's day has come is the digest's own business
+ * (pb_digest_run_due() knows its time, weekdays, claims and retries), so
+ * an enabled digest is asked on every tick. */
+static gint64
+digest_due_at (PbScheduler  *self,
+               PbStore      *store,
+               gint64        now,
+               GError      **error)
+{
+  if (self->settings == NULL || !g_settings_get_boolean (self->settings, "digest-enabled"))
+    return 0;
+
+  return now;
+}
+
+static gboolean
+digest_run (PbScheduler  *self,
+            PbTickItem   *item,
+            GCancellable *cancellable)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (pb_scheduler_get_now (self));
+  g_autoptr(PbStore) store = pb_store_open (self->db_path, &item->error);
+
+  if (store == NULL ||
+      !pb_digest_run_due (store, self->settings, now, cancellable, &item->digest_report,
+                          &item->error))
+    return FALSE;
+
+  /* Asked, but its day was not due: report it like a check that was not due. */
+  if (item->digest_report->outcome == PB_DIGEST_OUTCOME_NOT_DUE)
+    {
+      item->ran = FALSE;
+      item->due = FALSE;
+      item->due_at = item->digest_report->next_check;
+      return TRUE;
+    }
+
+  item->summary = g_strdup (item->digest_report->message);
+  return item->digest_report->outcome == PB_DIGEST_OUTCOME_SENT ||
+         item->digest_report->outcome == PB_DIGEST_OUTCOME_EMPTY;
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "pb-digest.h"
 #include "pb-store.h"
 #include "pb-sync.h"
 
@@ -24,14 +25,15 @@ G_DECLARE_FINAL_TYPE (PbScheduler, pb_scheduler, PB, SCHEDULER, GObject)
 /* What one due-check did in a tick. */
 typedef struct
 {
-  const char   *name;          /* "sync" */
+  const char   *name;          /* "sync", "digest" */
   gboolean      due;
   gint64        due_at;        /* unix seconds; 0: never (turned off) */
   char         *skipped;       /* (nullable): why a due check did not run */
   gboolean      ran;
   char         *summary;       /* (nullable): what the run did, for people */
   GError       *error;         /* (nullable): the run failed */
-  PbSyncResult *sync_result;   /* (nullable): for "sync" */
+  PbSyncResult   *sync_result;   /* (nullable): for "sync" */
+  PbDigestReport *digest_report; /* (nullable): for "digest" */
 } PbTickItem;
 
 void         pb_tick_item_free          (PbTickItem          *item);
