@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-preferences-window.h"
+#include "pb-store.h"
 #include "pb-window.h"
 
 struct _PbApplication
@@ -40,18 +42,58 @@ on_quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/**
+ * pb_application_show_preferences:
+ *
+ * Presents the preferences window, over the active window; only one.
+ */
+void
+pb_application_show_preferences (PbApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *store_path = NULL;
+  GtkWindow *parent;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (PB_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  /* The schema id stays the same in the development build. */
+  settings = g_settings_new ("io.github.paperboy.Paperboy");
+  store_path = pb_store_dup_default_path ();
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (pb_preferences_window_new (parent, settings, store_path)));
+}
+
+static void
+on_preferences_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  pb_application_show_preferences (PB_APPLICATION (user_data));
+}
+
 static void
 pb_application_startup (GApplication *app)
 {
   static const GActionEntry entries[] = {
     { "quit", on_quit_activated },
+    { "preferences", on_preferences_activated },
   };
   static const char * const quit_accels[] = { "<Control>q", NULL };
+  static const char * const preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbApplication, pb_application, PB, APPLICATION, AdwApplication)
 
-PbApplication *pb_application_new (void);
+PbApplication *pb_application_new              (void);
+void           pb_application_show_preferences (PbApplication *self);
 
 G_END_DECLS

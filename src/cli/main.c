@@ -34,6 +34,11 @@ static const Command commands[] = {
   { "unread", pb_cli_unread, N_("Mark a paper as unread") },
   { "export", pb_cli_export, N_("Export papers as JSON or BibTeX") },
   { "status", pb_cli_status, N_("Show where the data comes from and how fresh it is") },
+  { "sync", pb_cli_sync, N_("Fetch the latest papers from Hugging Face") },
+  { "run-due", pb_cli_run_due, N_("Do the background work that is due, once") },
+  { "service", pb_cli_service, N_("Keep the papers fresh in the background") },
+  { "digest", pb_cli_digest, N_("The daily email digest: preview, send, log") },
+  { "account", pb_cli_account, N_("The mail account that sends the digest") },
 };
 
 static void
