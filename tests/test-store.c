@@ -1211,7 +1211,8 @@ test_import_hostile_generated (PbTestFixture *fixture,
   g_assert_cmpint (pb_store_count_papers (fixture->store, NULL), ==, 30);
 }
 
-/* The bulk path: rows first, the full-text index once at commit. */
+/* The bulk path: rows indexed as they are written, with FTS5's incremental
+ * merging off during the transaction and one full merge at commit. */
 static void
 test_import_bulk (PbTestFixture *fixture,
                   gconstpointer  data)
@@ -1228,17 +1229,26 @@ test_import_bulk (PbTestFixture *fixture,
   g_assert_no_error (error);
 
   g_assert_true (pb_store_begin (fixture->store, TRUE, &error));
+  g_assert_cmpint (pb_test_query_int (fixture->store,
+                                      "SELECT v FROM papers_fts_config WHERE k = 'automerge'"),
+                   ==, 0);
   g_assert_true (pb_store_merge (fixture->store, parsed->papers, PB_LIST_NONE, NULL, &stats,
                                  &error));
   g_assert_no_error (error);
-  /* Not indexed yet inside the transaction... */
+  /* Indexed inside the transaction already... */
   g_assert_cmpint (pb_test_query_int (fixture->store,
                                       "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH 'neuron'"),
-                   ==, 0);
+                   >, 30);
   g_assert_true (pb_store_commit (fixture->store, &error));
   g_assert_no_error (error);
 
-  /* ... but at commit. */
+  /* ... and merged at commit, with FTS5's default merging back on. */
+  g_assert_cmpint (pb_test_query_int (fixture->store,
+                                      "SELECT v FROM papers_fts_config WHERE k = 'automerge'"),
+                   ==, 4);
+  g_assert_cmpint (pb_test_query_int (fixture->store,
+                                      "SELECT v FROM papers_fts_config WHERE k = 'crisismerge'"),
+                   ==, 16);
   found = pb_store_search (fixture->store, "neurons", 500, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, >, 30);

@@ -133,11 +133,7 @@ write_index (PbStore            *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (self->bulk)
-    {
-      self->fts_dirty = TRUE;
-      return TRUE;
-    }
+  self->fts_dirty = TRUE;
 
   /* External content: a row is removed from the index by repeating the
    * values it was indexed with. */
