@@ -30,6 +30,10 @@
 
 #define TICK_SECONDS 300      /* "every few minutes"; PAPERBOY_TICK_SECONDS for tests */
 #define SOON_SECONDS 2        /* after the network came back: let it settle */
+/* A service started while the previous one is still stopping (background
+ * refresh turned off and on again at once) waits for it rather than leaving
+ * the user with none; a second service next to a running one leaves. */
+#define LOCK_WAIT_MS 5000
 
 typedef struct
 {
@@ -424,7 +428,7 @@ pb_cli_service (PbCli  *cli,
 
   db_path = cli->db_path ? g_strdup (cli->db_path) : pb_store_dup_default_path ();
   lock_path = pb_lock_dup_path_for (db_path, "service");
-  lock = pb_lock_acquire (lock_path, 0, NULL, &error);
+  lock = pb_lock_acquire (lock_path, LOCK_WAIT_MS, NULL, &error);
   if (lock == NULL && g_error_matches (error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY))
     {
       g_print (_("The Paperboy service is already running (%s).\n"), error->message);
