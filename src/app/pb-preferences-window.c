@@ -542,15 +542,30 @@ on_background_started_cb (GObject      *source,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
+static gboolean
+start_background (gpointer user_data)
+{
+  PbPreferencesWindow *self = user_data;
+
+  self->background_start_id = 0;
+  /* The service reads the key as soon as it starts: it must find it on
+   * disk (or in dconf), not only in this process. */
+  g_settings_sync ();
+  pb_background_start_async (self->cancellable, on_background_started_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Turned on: the service starts now, not at the next login. Turned off, it
- * stops by itself. */
+ * stops by itself. "changed" comes before the backend has written the key,
+ * so the start waits for the main loop. */
 static void
 on_background_refresh_changed_cb (PbPreferencesWindow *self,
                                   const char          *key,
                                   GSettings           *settings)
 {
-  if (g_settings_get_boolean (settings, "background-refresh"))
-    pb_background_start_async (self->cancellable, on_background_started_cb, self);
+  if (g_settings_get_boolean (settings, "background-refresh") && self->background_start_id == 0)
+    self->background_start_id = g_idle_add (start_background, self);
 }
 
 static void
@@ -640,6 +655,7 @@ pb_preferences_window_dispose (GObject *object)
   PbPreferencesWindow *self = (PbPreferencesWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->background_start_id, g_source_remove);
   unbind_settings (self);
   _pb_preferences_window_dispose_account (self);
 
