@@ -724,6 +724,46 @@ test_unicode (PbTestFixture *fixture,
   g_assert_cmpuint (brain->len, ==, 1);
 }
 
+/* What a notification names first: new papers matching the digest's
+ * keywords, each keyword a search of its own. */
+static void
+test_match_keywords (PbTestFixture *fixture,
+                     gconstpointer  data)
+{
+  static const char * const keywords[] = { "!!!", "large language models", "neurons", NULL };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) matches = NULL;
+  g_autoptr(GHashTable) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_test_merge_json (fixture->store,
+                      "[{\"id\": \"2401.00001\", \"title\": \"Spiking neurons of the brain\"},"
+                      " {\"id\": \"2401.00002\", \"title\": \"Large models of language\","
+                      "  \"summary\": \"Neurons, again\"},"
+                      " {\"id\": \"2401.00003\", \"title\": \"Diffusion for images\"},"
+                      " {\"id\": \"2401.00004\", \"title\": \"Neuro symbolic\"}]",
+                      PB_LIST_NONE, NULL, NULL);
+
+  g_ptr_array_add (ids, "2401.00001");
+  g_ptr_array_add (ids, "2401.00002");
+  g_ptr_array_add (ids, "2401.00003");
+  g_ptr_array_add (ids, "2401.00004");
+  g_ptr_array_add (ids, "2401.99999");   /* not stored */
+
+  matches = pb_store_match_keywords (fixture->store, ids, keywords, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (matches), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (matches, "2401.00001"), ==, "neurons");
+  /* All three words, in any order; and the first keyword that matches. */
+  g_assert_cmpstr (g_hash_table_lookup (matches, "2401.00002"), ==, "large language models");
+  /* No prefixes: "neurons" is not "neuro". */
+  g_assert_false (g_hash_table_contains (matches, "2401.00004"));
+
+  none = pb_store_match_keywords (fixture->store, ids, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+}
+
 /* What the builder promises in its documentation. */
 static void
 test_query_builder (void)
@@ -779,6 +819,7 @@ main (int    argc,
   ADD ("/search/count-and-limit", pb_test_fixture_setup_full, test_count_and_limit);
   ADD ("/search/hidden", import_seed, test_hidden);
   ADD ("/search/unicode", pb_test_fixture_setup_open, test_unicode);
+  ADD ("/search/match-keywords", pb_test_fixture_setup_open, test_match_keywords);
   g_test_add_func ("/search/query-builder", test_query_builder);
 
   return pb_test_run ();

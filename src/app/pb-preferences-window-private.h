@@ -56,6 +56,7 @@ struct _PbPreferencesWindow
 
   /* State */
   guint                 password_lookup_id;
+  guint                 background_start_id;
   int                   last_security;
   gboolean              password_status_is_error;
 };

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-background.h"
 #include "pb-digest.h"
 #include "pb-mailer.h"
 #include "pb-preferences-window-private.h"
@@ -524,6 +525,50 @@ on_time_spin_output_cb (GtkSpinButton *spin,
 }
 
 static void
+on_background_started_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  PbPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (pb_background_start_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("Cannot start the background refresh: %s", error->message);
+  message = g_strdup_printf (_("The background refresh did not start: %s"), error->message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static gboolean
+start_background (gpointer user_data)
+{
+  PbPreferencesWindow *self = user_data;
+
+  self->background_start_id = 0;
+  /* The service reads the key as soon as it starts: it must find it on
+   * disk (or in dconf), not only in this process. */
+  g_settings_sync ();
+  pb_background_start_async (self->cancellable, on_background_started_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Turned on: the service starts now, not at the next login. Turned off, it
+ * stops by itself. "changed" comes before the backend has written the key,
+ * so the start waits for the main loop. */
+static void
+on_background_refresh_changed_cb (PbPreferencesWindow *self,
+                                  const char          *key,
+                                  GSettings           *settings)
+{
+  if (g_settings_get_boolean (settings, "background-refresh") && self->background_start_id == 0)
+    self->background_start_id = g_idle_add (start_background, self);
+}
+
+static void
 bind_settings (PbPreferencesWindow *self)
 {
   GSettings *s = self->settings;
@@ -533,6 +578,8 @@ bind_settings (PbPreferencesWindow *self)
                                 NULL, NULL);
   g_settings_bind (s, "background-refresh", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (s, "changed::background-refresh",
+                           G_CALLBACK (on_background_refresh_changed_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (s, "notify-new-papers", self->notify_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
@@ -608,6 +655,7 @@ pb_preferences_window_dispose (GObject *object)
   PbPreferencesWindow *self = (PbPreferencesWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->background_start_id, g_source_remove);
   unbind_settings (self);
   _pb_preferences_window_dispose_account (self);
 

@@ -117,7 +117,9 @@ read_password_line (const char  *prompt,
     {
       wipe (buffer, size);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The password is longer than %d characters"), MAX_PASSWORD - 2);
+                   ngettext ("The password is longer than %d character",
+                             "The password is longer than %d characters", MAX_PASSWORD - 2),
+                   MAX_PASSWORD - 2);
       return FALSE;
     }
   while (len > 0 && (buffer[len - 1] == '\n' || buffer[len - 1] == '\r'))

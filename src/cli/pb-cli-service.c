@@ -23,16 +23,23 @@
  * flock on DB.service-lock. It ticks every few minutes, and at once when
  * the network comes back, power saving ends or the machine resumes from
  * suspend (logind's PrepareForSleep on the system bus, where there is one).
- * It exits when background refresh is turned off.
+ * It exits when background refresh is turned off. What the user should
+ * know of a tick (new papers, a failed digest) becomes a notification
+ * (pb-cli-notify.c).
  */
 
 #define TICK_SECONDS 300      /* "every few minutes"; PAPERBOY_TICK_SECONDS for tests */
 #define SOON_SECONDS 2        /* after the network came back: let it settle */
+/* A service started while the previous one is still stopping (background
+ * refresh turned off and on again at once) waits for it rather than leaving
+ * the user with none; a second service next to a running one leaves. */
+#define LOCK_WAIT_MS 5000
 
 typedef struct
 {
   PbScheduler  *scheduler;
   GSettings    *settings;         /* (nullable) */
+  PbCliNotifier *notifier;        /* (owned by the caller) */
   GMainLoop    *loop;
   GCancellable *cancellable;
   GDBusConnection *system_bus;    /* (nullable) */
@@ -184,6 +191,9 @@ on_service_tick_cb (GObject      *object,
         else if (item->ran)
           g_message ("%s: %s", item->name, item->summary);
       }
+
+  if (items != NULL)
+    pb_cli_notifier_tell (service->notifier, items);
 
   if (g_cancellable_is_cancelled (service->cancellable))
     {
@@ -383,6 +393,13 @@ pb_cli_service (PbCli  *cli,
 {
   g_autofree char *db_path = NULL;
   g_autofree char *lock_path = NULL;
+  g_autofree char *now_text = NULL;
+  const GOptionEntry entries[] = {
+    { "now", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &now_text, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(PbCliNotifier) notifier = NULL;
   g_autoptr(PbLock) lock = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -395,10 +412,12 @@ pb_cli_service (PbCli  *cli,
                              _("Keep the papers fresh in the background: sync whenever it is due.\n"
                                "Started at login; runs until stopped or until background refresh\n"
                                "is turned off."),
-                             NULL, FALSE, &argc, &argv))
+                             entries, FALSE, &argc, &argv))
     return PB_EXIT_USAGE;
   if (argc > 1)
     return pb_cli_usage_error ("service", _("unexpected argument “%s”"), argv[1]);
+  if ((now = pb_cli_parse_now (now_text, &error)) == NULL)
+    return pb_cli_fail (g_steal_pointer (&error));
 
   settings = pb_settings_new ();
   if (!pb_settings_get_background_refresh (settings))
@@ -409,7 +428,7 @@ pb_cli_service (PbCli  *cli,
 
   db_path = cli->db_path ? g_strdup (cli->db_path) : pb_store_dup_default_path ();
   lock_path = pb_lock_dup_path_for (db_path, "service");
-  lock = pb_lock_acquire (lock_path, 0, NULL, &error);
+  lock = pb_lock_acquire (lock_path, LOCK_WAIT_MS, NULL, &error);
   if (lock == NULL && g_error_matches (error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY))
     {
       g_print (_("The Paperboy service is already running (%s).\n"), error->message);
@@ -419,7 +438,13 @@ pb_cli_service (PbCli  *cli,
     return pb_cli_fail (g_steal_pointer (&error));
 
   scheduler = pb_scheduler_new (db_path);
+  /* Tests: a clock that stands still; set ahead of the real one, each tick
+   * finds the sync due again. */
+  if (now_text != NULL)
+    pb_scheduler_set_now (scheduler, g_date_time_to_unix (now));
+  notifier = pb_cli_notifier_new (db_path, settings);
   loop = g_main_loop_new (NULL, FALSE);
+  service.notifier = notifier;
   service.scheduler = scheduler;
   service.settings = settings;
   service.loop = loop;

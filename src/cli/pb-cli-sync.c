@@ -83,13 +83,30 @@ pb_cli_print_sync_result (PbSyncResult *result)
 
   if (result->outcome == PB_SYNC_OUTCOME_OK || result->outcome == PB_SYNC_OUTCOME_PARTIAL)
     {
-      /* Translators: a summary such as "31 requests (27 unchanged), 1.2 MB". */
-      g_print (_("Synced: %u new papers, %u updated; %u daily lists (%u empty)"),
-               result->n_new, result->n_updated, result->n_days, result->n_empty_days);
-      g_print (_("; %u requests (%u unchanged), %s"), result->n_requests,
-               result->n_not_modified, size);
+      /* One number per phrase, so that each takes its own plural form. */
+      g_autofree char *papers = g_strdup_printf (ngettext ("%u new paper", "%u new papers",
+                                                           result->n_new), result->n_new);
+      /* Translators: papers whose details changed */
+      g_autofree char *updated = g_strdup_printf (ngettext ("%u updated", "%u updated",
+                                                            result->n_updated), result->n_updated);
+      /* Translators: lists of papers of a day; the second number, those that were empty */
+      g_autofree char *days = g_strdup_printf (ngettext ("%u daily list (%u empty)",
+                                                         "%u daily lists (%u empty)",
+                                                         result->n_days),
+                                               result->n_days, result->n_empty_days);
+      /* Translators: requests to Hugging Face; the second number, those whose
+       * answer had not changed */
+      g_autofree char *requests = g_strdup_printf (ngettext ("%u request (%u unchanged)",
+                                                             "%u requests (%u unchanged)",
+                                                             result->n_requests),
+                                                   result->n_requests, result->n_not_modified);
+
+      /* Translators: a summary such as "Synced: 12 new papers, 3 updated; 7 daily
+       * lists (2 empty); 8 requests (5 unchanged), 1.2 MB" */
+      g_print (_("Synced: %s, %s; %s; %s, %s"), papers, updated, days, requests, size);
       if (result->n_thumbnails > 0)
-        g_print (_("; %u thumbnails"), result->n_thumbnails);
+        g_print (ngettext ("; %u thumbnail", "; %u thumbnails", result->n_thumbnails),
+                 result->n_thumbnails);
       g_print ("\n");
     }
 

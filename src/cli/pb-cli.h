@@ -74,6 +74,17 @@ int       pb_cli_run_subcommand   (PbCli          *cli,
                                    int             argc,
                                    char          **argv);
 
+/* The service's notifications (pb-cli-notify.c). */
+typedef struct _PbCliNotifier PbCliNotifier;
+
+PbCliNotifier *pb_cli_notifier_new   (const char     *db_path,
+                                      GSettings      *settings);
+void      pb_cli_notifier_tell    (PbCliNotifier  *self,
+                                   GPtrArray      *items);
+void      pb_cli_notifier_free    (PbCliNotifier  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbCliNotifier, pb_cli_notifier_free)
+
 int       pb_cli_import           (PbCli *cli, int argc, char **argv);
 int       pb_cli_list             (PbCli *cli, int argc, char **argv);
 int       pb_cli_search           (PbCli *cli, int argc, char **argv);

@@ -500,7 +500,12 @@ verdict_for_delivery (PbDigestRun    *run,
   if (delivery->rejection != NULL)
     {
       record->message = g_strdup (delivery->rejection->message);
-      verdict->message = g_strdup_printf (_("Sent the digest of %s to %u of %u recipients. %s"),
+      verdict->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Sent the digest of %s to %u of %u "
+                                                       "recipient. %s",
+                                                       "Sent the digest of %s to %u of %u "
+                                                       "recipients. %s",
+                                                       delivery->n_recipients),
                                           record->day, delivery->n_delivered,
                                           delivery->n_recipients, delivery->rejection->message);
     }

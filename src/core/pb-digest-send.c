@@ -375,11 +375,14 @@ report_manual (PbDigestRun        *run,
   if (failure != NULL)
     message = _pb_digest_dup_failure_message (failure);
   else if (delivery->rejection != NULL)
-    message = g_strdup_printf (_("Sent to %u of %u recipients. %s"), delivery->n_delivered,
-                               delivery->n_recipients, delivery->rejection->message);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent to %u of %u recipient. %s",
+                                            "Sent to %u of %u recipients. %s",
+                                            delivery->n_recipients),
+                               delivery->n_delivered, delivery->n_recipients,
+                               delivery->rejection->message);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Sent a digest of %u papers to %s",
+                                            "Sent a digest of %u paper to %s",
                                             "Sent a digest of %u papers to %s", n_papers),
                                n_papers, joined);
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pb-settings.h"
 #include "pb-scheduler.h"
 
@@ -228,20 +230,30 @@ sync_due_at (PbScheduler  *self,
 static char *
 summarize_sync (PbSyncResult *result)
 {
+  g_autofree char *papers = NULL;
+  g_autofree char *updated = NULL;
+
   switch (result->outcome)
     {
     case PB_SYNC_OUTCOME_OK:
-      return g_strdup_printf ("%u new papers, %u updated", result->n_new, result->n_updated);
     case PB_SYNC_OUTCOME_PARTIAL:
-      return g_strdup_printf ("%u new papers, %u updated; some lists failed: %s",
-                              result->n_new, result->n_updated, result->error);
+      papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new paper", "%u new papers",
+                                             result->n_new), result->n_new);
+      /* Translators: papers whose details changed */
+      updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
+                                              result->n_updated), result->n_updated);
+      if (result->outcome == PB_SYNC_OUTCOME_OK)
+        /* Translators: "12 new papers, 3 updated" */
+        return g_strdup_printf (_("%s, %s"), papers, updated);
+      /* Translators: "12 new papers, 3 updated; some lists failed: WHY" */
+      return g_strdup_printf (_("%s, %s; some lists failed: %s"), papers, updated, result->error);
     case PB_SYNC_OUTCOME_CANCELLED:
-      return g_strdup ("stopped");
+      return g_strdup (_("stopped"));
     case PB_SYNC_OUTCOME_FAILED:
     case PB_SYNC_OUTCOME_RUNNING:
     case PB_SYNC_OUTCOME_INTERRUPTED:
     default:
-      return g_strdup_printf ("failed: %s", result->error);
+      return g_strdup_printf (_("failed: %s"), result->error);
     }
 }
 

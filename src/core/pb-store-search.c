@@ -897,3 +897,64 @@ pb_store_search_count (PbStore     *self,
 
   return all - hidden;
 }
+
+/**
+ * pb_store_match_keywords:
+ * @ids: (element-type utf8): paper ids
+ * @keywords: (nullable): searches, each on its own, as the digest's
+ *   keywords are (all words of one keyword must match; no prefixes)
+ *
+ * Which of @ids match one of @keywords: what a notification names first.
+ * Each keyword is one FTS5 query restricted to each paper's row, so the
+ * cost follows @ids, not the number of papers the keyword finds.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): for each of @ids that
+ *   matches, the first of @keywords it matches; %NULL with @error set
+ */
+GHashTable *
+pb_store_match_keywords (PbStore             *self,
+                         GPtrArray           *ids,
+                         const char * const  *keywords,
+                         GError             **error)
+{
+  g_autoptr(GHashTable) matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (PB_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  for (guint k = 0; keywords != NULL && keywords[k] != NULL; k++)
+    {
+      g_autofree char *match = pb_search_query_build (keywords[k], PB_SEARCH_QUERY_DEFAULT);
+
+      /* A keyword of punctuation only matches nothing, not everything. */
+      if (match == NULL)
+        continue;
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const char *id = g_ptr_array_index (ids, i);
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+          int rc;
+
+          if (g_hash_table_contains (matches, id))
+            continue;
+
+          stmt = _pb_store_prepare (self,
+                                    "SELECT 1 FROM papers_fts WHERE papers_fts MATCH ?1 "
+                                    "AND rowid = (SELECT pk FROM papers WHERE id = ?2)",
+                                    error);
+          if (stmt == NULL)
+            return NULL;
+
+          sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            g_hash_table_insert (matches, g_strdup (id), g_strdup (keywords[k]));
+          else if (rc != SQLITE_DONE)
+            return _pb_store_set_error (self, rc, error, "Cannot search"), NULL;
+        }
+    }
+
+  return g_steal_pointer (&matches);
+}

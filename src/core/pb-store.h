@@ -203,6 +203,10 @@ GPtrArray  *pb_store_search                 (PbStore             *self,
 gint64      pb_store_search_count           (PbStore             *self,
                                              const char          *text,
                                              GError             **error);
+GHashTable *pb_store_match_keywords         (PbStore             *self,
+                                             GPtrArray           *ids,
+                                             const char * const  *keywords,
+                                             GError             **error);
 
 gboolean    pb_store_set_starred            (PbStore             *self,
                                              const char          *id,

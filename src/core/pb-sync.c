@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pb-api-client.h"
@@ -300,7 +301,9 @@ pb_sync_set_range (PbSync      *self,
   if (strcmp (to, limit) > 0)
     {
       g_set_error (error, PB_SYNC_ERROR, PB_SYNC_ERROR_INVALID,
-                   "that is more than %d days; fetch it in parts", PB_SYNC_MAX_DAYS);
+                   g_dngettext (GETTEXT_PACKAGE, "that is more than %d day; fetch it in parts",
+                                "that is more than %d days; fetch it in parts", PB_SYNC_MAX_DAYS),
+                   PB_SYNC_MAX_DAYS);
       return FALSE;
     }
 
@@ -863,7 +866,10 @@ on_fetched_cb (GObject      *object,
   else if (merge_job (run, job, response, job->page == 0, &error))
     {
       run->n_succeeded++;
-      done = g_strdup_printf ("%s: %u papers", what, job->parsed->papers->len);
+      /* Translators: progress; %s says which list, such as "daily list of 2026-08-17" */
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u paper", "%s: %u papers",
+                                           job->parsed->papers->len),
+                              what, job->parsed->papers->len);
     }
 
   /* A database error (a full disk, say) ends the run: the next list would
@@ -950,8 +956,10 @@ decide_outcome (Run *run)
 
   if (result->error != NULL && n_failures > 1 && result->outcome != PB_SYNC_OUTCOME_CANCELLED)
     {
-      char *longer = g_strdup_printf ("%s (and %u more problems)", result->error,
-                                      n_failures - 1);
+      /* Translators: %s is the first problem, in words */
+      char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                                                   "%s (and %u more problems)", n_failures - 1),
+                                      result->error, n_failures - 1);
 
       g_free (result->error);
       result->error = longer;
