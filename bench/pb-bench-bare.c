@@ -9,7 +9,7 @@
  * The floor Paperboy's start-up is measured against: a bare
  * AdwApplicationWindow holding a GtkListView of 1,000 strings. Prints
  * "first-frame-ms N" after its first frame, measured as Paperboy measures
- * its own (pb-bench.c), and quits.
+ * its own (pb-timing.c), and quits.
  */
 
 #include "config.h"
@@ -17,15 +17,15 @@
 #include <adwaita.h>
 #include <stdio.h>
 
-#include "pb-bench.h"
+#include "pb-timing.h"
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    GtkWidget     *window)
 {
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, window);
-  printf ("first-frame-ms %.1f\nfirst-frame-cpu-ms %.1f\n", pb_bench_process_age_us () / 1000.0,
-          pb_bench_cpu_ms ());
+  printf ("first-frame-ms %.1f\nfirst-frame-cpu-ms %.1f\n", pb_timing_process_age_us () / 1000.0,
+          pb_timing_cpu_ms ());
   fflush (stdout);
   g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
 }
@@ -96,7 +96,7 @@ main (int    argc,
 {
   g_autoptr(AdwApplication) app = NULL;
 
-  pb_bench_mark_main ();
+  pb_timing_mark_main ();
   app = adw_application_new ("io.github.paperboy.BenchBare", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -11,7 +11,7 @@
 #include <locale.h>
 
 #include "pb-application.h"
-#include "pb-bench.h"
+#include "pb-timing.h"
 
 int
 main (int    argc,
@@ -19,7 +19,7 @@ main (int    argc,
 {
   g_autoptr(PbApplication) app = NULL;
 
-  pb_bench_mark_main ();
+  pb_timing_mark_main ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

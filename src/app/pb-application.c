@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-preferences-window.h"
 #include "pb-store-worker.h"
 #include "pb-window.h"
 
@@ -211,7 +212,6 @@ pb_application_startup (GApplication *app)
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   g_autofree char *path = pb_store_dup_default_path ();
-  GAction *preferences;
 
   /* Open the database (importing the bundled papers into an empty one)
    * and read the first list on the worker while GTK and libadwaita start
@@ -230,12 +230,6 @@ pb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
-
-  /* The preferences window (issue 5) is not on this branch yet: the action
-   * stays, disabled, until pb_application_show_preferences() has a window
-   * to show. */
-  preferences = g_action_map_lookup_action (G_ACTION_MAP (app), "preferences");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
 }
 
 static void
@@ -298,16 +292,25 @@ pb_application_new (void)
 /**
  * pb_application_show_preferences:
  *
- * Shows the preferences window. Issue 5 builds that window
- * (src/app/pb-preferences-window.c); when it merges, this presents it,
- * transient for the active window, and the startup enables
- * `app.preferences`. Until then the action is disabled and this is never
- * called.
+ * Presents the preferences window, over the active window; only one.
  */
 void
 pb_application_show_preferences (PbApplication *self)
 {
+  g_autofree char *store_path = NULL;
+  GtkWindow *parent;
+
   g_return_if_fail (PB_IS_APPLICATION (self));
 
-  g_debug ("No preferences window on this build");
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (PB_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  store_path = pb_store_dup_default_path ();
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (pb_preferences_window_new (parent, self->settings,
+                                                             store_path)));
 }

@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "pb-bench.h"
+#include "pb-timing.h"
 #include "pb-window-private.h"
 
 /*
@@ -51,7 +51,7 @@ on_search_painted_cb (GdkFrameClock *clock,
           g_list_model_get_n_items (G_LIST_MODEL (self->search_model)),
           (self->bench_model_at - self->search_changed_at) / 1000.0,
           (painted - self->search_changed_at) / 1000.0,
-          pb_bench_thread_cpu_ms () - self->bench_cpu_at);
+          pb_timing_thread_cpu_ms () - self->bench_cpu_at);
   fflush (stdout);
 
   g_timeout_add_once (QUERY_PAUSE_MS, (GSourceOnceFunc)next_query, self);
@@ -82,7 +82,7 @@ next_query (PbWindow *self)
     }
 
   self->bench_query++;
-  self->bench_cpu_at = pb_bench_thread_cpu_ms ();
+  self->bench_cpu_at = pb_timing_thread_cpu_ms ();
   /* As if typed: the entry's debounce starts the search. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
 }
@@ -111,8 +111,8 @@ on_first_frame_cb (GdkFrameClock *clock,
                    PbWindow      *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
-  printf ("first-frame-ms %.1f\nfirst-frame-cpu-ms %.1f\n", pb_bench_process_age_us () / 1000.0,
-          pb_bench_cpu_ms ());
+  printf ("first-frame-ms %.1f\nfirst-frame-cpu-ms %.1f\n", pb_timing_process_age_us () / 1000.0,
+          pb_timing_cpu_ms ());
   fflush (stdout);
 
   start_searches (self);

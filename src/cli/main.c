@@ -34,6 +34,11 @@ static const Command commands[] = {
   { "unread", pb_cli_unread, N_("Mark a paper as unread") },
   { "export", pb_cli_export, N_("Export papers as JSON or BibTeX") },
   { "status", pb_cli_status, N_("Show where the data comes from and how fresh it is") },
+  { "sync", pb_cli_sync, N_("Fetch the latest papers from Hugging Face") },
+  { "run-due", pb_cli_run_due, N_("Do the background work that is due, once") },
+  { "service", pb_cli_service, N_("Keep the papers fresh in the background") },
+  { "digest", pb_cli_digest, N_("The daily email digest: preview, send, log") },
+  { "account", pb_cli_account, N_("The mail account that sends the digest") },
 };
 
 static void
@@ -51,6 +56,15 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Run “paperboy-cli COMMAND --help” for the options of a command."));
 }
 
+/* Every early return of main() (--help, a usage error) must free --db. */
+static void
+clear_cli (PbCli *cli)
+{
+  g_clear_pointer (&cli->db_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PbCli, clear_cli)
+
 static const Command *
 find_command (const char *name)
 {
@@ -64,7 +78,7 @@ int
 main (int    argc,
       char **argv)
 {
-  PbCli cli = { NULL, FALSE };
+  g_auto(PbCli) cli = { NULL, FALSE };
   const Command *command;
   int first = 1;
   int status;
@@ -125,7 +139,6 @@ main (int    argc,
     }
 
   status = command->run (&cli, argc - first, argv + first);
-  g_free (cli.db_path);
 
   return status;
 }

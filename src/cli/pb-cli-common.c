@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -272,4 +273,105 @@ pb_cli_add_paper_json (JsonBuilder      *builder,
     }
 
   json_builder_end_object (builder);
+}
+
+/**
+ * pb_cli_open_settings:
+ *
+ * Returns: (transfer full): the settings, or %NULL with @error set when the
+ *   schema is not installed (g_settings_new() would abort)
+ */
+GSettings *
+pb_cli_open_settings (GError **error)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.paperboy.Paperboy", TRUE);
+
+  if (schema == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The settings schema io.github.paperboy.Paperboy is not installed. "
+                             "From the build tree, set GSETTINGS_SCHEMA_DIR=build/data."));
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+print_subcommands (FILE                  *out,
+                   const char            *group,
+                   const PbCliSubcommand *subcommands)
+{
+  g_autofree char *hint = NULL;
+
+  fprintf (out, "%s\n  paperboy-cli %s %s\n\n%s\n", _("Usage:"), group, _("COMMAND [OPTIONS…]"),
+           _("Commands:"));
+  for (guint i = 0; subcommands[i].name != NULL; i++)
+    fprintf (out, "  %-14s %s\n", subcommands[i].name, _(subcommands[i].summary));
+  fprintf (out, "\n%s\n  %-14s %s\n", _("Options of every command:"), "--db PATH",
+           _("Use this database instead of the default one"));
+  hint = g_strdup_printf (_("Run “paperboy-cli %s COMMAND --help” for the options of a command."),
+                          group);
+  fprintf (out, "\n%s\n", hint);
+}
+
+/**
+ * pb_cli_run_subcommand:
+ * @group: the command, such as "digest"
+ * @subcommands: its commands, ending with an entry whose name is %NULL
+ *
+ * Runs `paperboy-cli GROUP COMMAND…`.
+ */
+int
+pb_cli_run_subcommand (PbCli                 *cli,
+                       const char            *group,
+                       const PbCliSubcommand *subcommands,
+                       int                    argc,
+                       char                 **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_subcommands (argc < 2 ? stderr : stdout, group, subcommands);
+      return argc < 2 ? PB_EXIT_USAGE : PB_EXIT_OK;
+    }
+
+  for (guint i = 0; subcommands[i].name != NULL; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1);
+
+  return pb_cli_usage_error (group, _("unknown command “%s”"), argv[1]);
+}
+
+/**
+ * pb_cli_parse_now:
+ * @text: (nullable): an ISO 8601 time, local unless it says otherwise
+ *
+ * The hidden --now option of the scheduled commands: a clock for tests.
+ *
+ * Returns: (transfer full): @text as a local time, or now when %NULL
+ */
+GDateTime *
+pb_cli_parse_now (const char  *text,
+                  GError     **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = NULL;
+
+  if (text == NULL)
+    return g_date_time_new_now_local ();
+
+  now = g_date_time_new_from_iso8601 (text, local);
+  if (now == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a time such as 2026-08-20T09:00:00"), text);
+      return NULL;
+    }
+
+  /* Calendar days and digest times are local. */
+  return g_date_time_to_timezone (now, local);
 }

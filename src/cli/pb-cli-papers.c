@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pb-bibtex.h"
@@ -118,9 +119,10 @@ describe_scope (PbStore           *store,
       what = g_strdup ((query->filter & PB_FILTER_STARRED) ? _("Starred papers") : _("All papers"));
     }
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %" G_GINT64_FORMAT " paper",
-                                       "%s — %" G_GINT64_FORMAT " papers", count),
-                          what, count);
+  /* PRId64, not G_GINT64_FORMAT: xgettext and msgfmt know it. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %" PRId64 " paper",
+                                       "%s — %" PRId64 " papers", count),
+                          what, (int64_t)count);
 }
 
 int
@@ -236,9 +238,9 @@ pb_cli_search (PbCli  *cli,
       return PB_EXIT_OK;
     }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " paper matches “%s”\n",
-                        "%" G_GINT64_FORMAT " papers match “%s”\n", total),
-           total, text);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " paper matches “%s”\n",
+                        "%" PRId64 " papers match “%s”\n", total),
+           (int64_t)total, text);
   for (guint i = 0; i < papers->len; i++)
     {
       PbPaper *paper = g_ptr_array_index (papers, i);

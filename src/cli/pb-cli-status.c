@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "pb-cli.h"
+#include "pb-scheduler.h"
+#include "pb-settings.h"
 #include "pb-snapshot.h"
 
 typedef struct
@@ -24,6 +26,9 @@ typedef struct
   gint64   trending_at;
   gboolean snapshot;
   char    *snapshot_created;
+  PbSyncHistory history;
+  gint64   next_sync;        /* 0: background refresh is off */
+  gboolean background;
 } Status;
 
 static void
@@ -32,9 +37,22 @@ status_clear (Status *status)
   g_free (status->path);
   g_free (status->latest_day);
   g_free (status->snapshot_created);
+  pb_sync_history_clear (&status->history);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Status, status_clear)
+
+static gboolean
+read_schedule (PbStore  *store,
+               Status   *status,
+               GError  **error)
+{
+  g_autoptr(PbScheduler) scheduler = pb_scheduler_new (pb_store_get_path (store));
+  g_autoptr(GSettings) settings = pb_settings_new ();
+
+  status->background = pb_settings_get_background_refresh (settings);
+  return pb_scheduler_get_next_sync (scheduler, store, &status->next_sync, error);
+}
 
 static gboolean
 read_status (PbStore  *store,
@@ -53,6 +71,10 @@ read_status (PbStore  *store,
       (status->n_starred = pb_store_count (store, &starred, error)) < 0)
     return FALSE;
 
+  if (!pb_store_get_sync_history (store, &status->history, error) ||
+      !read_schedule (store, status, error))
+    return FALSE;
+
   status->latest_day = pb_store_dup_latest_list_date (store, NULL, error);
   return error == NULL || *error == NULL;
 }
@@ -67,6 +89,52 @@ format_time (gint64 unix_time)
 
   dt = g_date_time_new_from_unix_local (unix_time);
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static void
+add_run (JsonBuilder     *b,
+         const char      *name,
+         const PbSyncRun *run)
+{
+  json_builder_set_member_name (b, name);
+  if (run == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "started_at");
+  json_builder_add_int_value (b, run->started_at);
+  json_builder_set_member_name (b, "finished_at");
+  json_builder_add_int_value (b, run->finished_at);
+  json_builder_set_member_name (b, "outcome");
+  json_builder_add_string_value (b, pb_sync_outcome_to_string (run->outcome));
+  json_builder_set_member_name (b, "trigger");
+  json_builder_add_string_value (b, run->trigger);
+  json_builder_set_member_name (b, "new");
+  json_builder_add_int_value (b, run->n_new);
+  json_builder_set_member_name (b, "updated");
+  json_builder_add_int_value (b, run->n_updated);
+  json_builder_set_member_name (b, "requests");
+  json_builder_add_int_value (b, run->n_requests);
+  json_builder_set_member_name (b, "not_modified");
+  json_builder_add_int_value (b, run->n_not_modified);
+  json_builder_set_member_name (b, "failed");
+  json_builder_add_int_value (b, run->n_failed);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, run->n_bytes);
+  json_builder_set_member_name (b, "error");
+  if (run->error != NULL)
+    json_builder_add_string_value (b, run->error);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "retry_at");
+  if (run->retry_at > 0)
+    json_builder_add_int_value (b, run->retry_at);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
 }
 
 static void
@@ -101,10 +169,101 @@ print_status_json (const Status *status)
     json_builder_add_string_value (b, status->snapshot_created);
   else
     json_builder_add_null_value (b);
+  add_run (b, "last_sync", status->history.last);
+  add_run (b, "last_successful_sync", status->history.last_ok);
+  json_builder_set_member_name (b, "last_error");
+  if (status->history.last_failure != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "at");
+      json_builder_add_int_value (b, status->history.last_failure->finished_at);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, status->history.last_failure->error
+                                        ? status->history.last_failure->error : "");
+      json_builder_set_member_name (b, "since_last_success");
+      json_builder_add_boolean_value (b, status->history.last_ok == NULL ||
+                                         status->history.last_failure->id >
+                                         status->history.last_ok->id);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "failures_in_a_row");
+  json_builder_add_int_value (b, status->history.n_failures);
+  json_builder_set_member_name (b, "background_refresh");
+  json_builder_add_boolean_value (b, status->background);
+  json_builder_set_member_name (b, "next_sync_due");
+  if (status->next_sync > 0)
+    json_builder_add_int_value (b, status->next_sync);
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
   pb_cli_print_json (root);
+}
+
+static const char *
+describe_outcome (const PbSyncRun *run)
+{
+  switch (run->outcome)
+    {
+    case PB_SYNC_OUTCOME_OK:
+      return _("complete");
+    case PB_SYNC_OUTCOME_PARTIAL:
+      return _("partly failed");
+    case PB_SYNC_OUTCOME_FAILED:
+      return _("failed");
+    case PB_SYNC_OUTCOME_CANCELLED:
+      return _("stopped");
+    case PB_SYNC_OUTCOME_INTERRUPTED:
+      return _("interrupted");
+    case PB_SYNC_OUTCOME_RUNNING:
+    default:
+      return _("running");
+    }
+}
+
+static void
+print_sync (const Status *status)
+{
+  const PbSyncHistory *history = &status->history;
+  g_autofree char *next = NULL;
+
+  if (history->last != NULL)
+    {
+      g_autofree char *when = format_time (history->last->finished_at);
+
+      g_print ("%-20s %s, %s\n", _("Last sync"), when, describe_outcome (history->last));
+    }
+  else
+    g_print ("%-20s %s\n", _("Last sync"), _("never"));
+
+  if (history->last_ok != NULL)
+    {
+      g_autofree char *when = format_time (history->last_ok->finished_at);
+
+      g_print ("%-20s ", _("Last good sync"));
+      g_print (_("%s (%u new, %u updated)\n"), when, history->last_ok->n_new,
+               history->last_ok->n_updated);
+    }
+
+  if (history->last_failure != NULL &&
+      (history->last_ok == NULL || history->last_failure->id > history->last_ok->id))
+    {
+      g_autofree char *when = format_time (history->last_failure->finished_at);
+
+      g_print ("%-20s %s: %s\n", _("Last error"), when,
+               history->last_failure->error ? history->last_failure->error : _("unknown"));
+    }
+
+  if (status->next_sync == 0)
+    next = g_strdup (_("none (background refresh is off)"));
+  else if (status->next_sync <= g_get_real_time () / G_USEC_PER_SEC)
+    next = g_strdup (_("now"));
+  else
+    next = format_time (status->next_sync);
+  g_print ("%-20s %s\n", _("Next sync"), next);
 }
 
 static void
@@ -117,6 +276,7 @@ print_status (const Status *status)
   g_print ("%-20s %" G_GINT64_FORMAT "\n", _("Starred"), status->n_starred);
   g_print ("%-20s %s\n", _("Latest daily list"), status->latest_day ? status->latest_day : _("none"));
   g_print ("%-20s %s\n", _("Trending fetched"), trending);
+  print_sync (status);
   if (status->snapshot)
     g_print ("%-20s %s\n", _("Data"),
              _("the bundled snapshot (no sync has run yet)"));

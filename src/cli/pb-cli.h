@@ -11,6 +11,7 @@
 
 #include "pb-paper.h"
 #include "pb-store.h"
+#include "pb-sync.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,14 @@ typedef enum
 
 typedef int (*PbCliCommand) (PbCli *cli, int argc, char **argv);
 
+/* A command of a group, such as "digest preview". */
+typedef struct
+{
+  const char   *name;
+  PbCliCommand  run;
+  const char   *summary;
+} PbCliSubcommand;
+
 gboolean  pb_cli_parse_options    (PbCli          *cli,
                                    const char     *command,
                                    const char     *parameters,
@@ -56,6 +65,25 @@ void      pb_cli_add_paper_json   (JsonBuilder    *builder,
 char     *pb_cli_dup_marked       (const char     *text,
                                    gboolean        terminal);
 gboolean  pb_cli_is_terminal      (void);
+GDateTime *pb_cli_parse_now       (const char     *text,
+                                   GError        **error);
+GSettings *pb_cli_open_settings   (GError        **error);
+int       pb_cli_run_subcommand   (PbCli          *cli,
+                                   const char     *group,
+                                   const PbCliSubcommand *subcommands,
+                                   int             argc,
+                                   char          **argv);
+
+/* The service's notifications (pb-cli-notify.c). */
+typedef struct _PbCliNotifier PbCliNotifier;
+
+PbCliNotifier *pb_cli_notifier_new   (const char     *db_path,
+                                      GSettings      *settings);
+void      pb_cli_notifier_tell    (PbCliNotifier  *self,
+                                   GPtrArray      *items);
+void      pb_cli_notifier_free    (PbCliNotifier  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbCliNotifier, pb_cli_notifier_free)
 
 int       pb_cli_import           (PbCli *cli, int argc, char **argv);
 int       pb_cli_list             (PbCli *cli, int argc, char **argv);
@@ -67,5 +95,14 @@ int       pb_cli_read             (PbCli *cli, int argc, char **argv);
 int       pb_cli_unread           (PbCli *cli, int argc, char **argv);
 int       pb_cli_export           (PbCli *cli, int argc, char **argv);
 int       pb_cli_status           (PbCli *cli, int argc, char **argv);
+int       pb_cli_sync             (PbCli *cli, int argc, char **argv);
+int       pb_cli_run_due          (PbCli *cli, int argc, char **argv);
+int       pb_cli_service          (PbCli *cli, int argc, char **argv);
+
+void      pb_cli_print_sync_result    (PbSyncResult *result);
+void      pb_cli_add_sync_result_json (JsonBuilder  *builder,
+                                       PbSyncResult *result);
+int       pb_cli_account          (PbCli *cli, int argc, char **argv);
+int       pb_cli_digest           (PbCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -25,8 +25,15 @@ append_escaped (GString    *out,
         case '\\':
           g_string_append (out, "\\textbackslash{}");
           break;
+        /* Not \{ and \}: BibTeX counts those braces too, so a title with
+         * one lone brace ended its field early and broke every entry after
+         * it. These commands print the same and keep braces balanced. */
         case '{':
+          g_string_append (out, "\\textbraceleft{}");
+          break;
         case '}':
+          g_string_append (out, "\\textbraceright{}");
+          break;
         case '&':
         case '%':
         case '$':

@@ -18,9 +18,10 @@
 /*
  * Importing files of papers.
  *
- * Parsing JSON costs about as much as writing the rows, so the two overlap:
- * a thread reads and parses the files in order, a few ahead, while this one
- * merges them into the store. All files go into one transaction, each file
+ * Parsing JSON costs more than writing the rows (json-glib builds a tree of
+ * every item), so the two overlap: one parser thread per core reads and
+ * parses the files, a few ahead, while this thread merges them into the
+ * store in file order. All files go into one transaction, each file
  * in its own savepoint: a file that is not JSON (or not UTF-8) is reported
  * and leaves nothing behind, the others are kept, and a process killed
  * half-way leaves the database as it was before the import.
@@ -30,7 +31,8 @@
  * indexing row by row (see PERF-FACTS in HACKING.md).
  */
 
-#define PARSE_AHEAD 4
+#define PARSE_AHEAD 6
+#define MAX_PARSERS 4
 #define BYTES_PER_PAPER_ESTIMATE 1500
 #define BULK_MIN_PAPERS 2000
 
@@ -41,12 +43,19 @@ typedef struct
   GError        *error;   /* (nullable) */
 } Parsed;
 
+/* The parsers take files in order and may finish them out of order; the
+ * writer waits for each in turn. Parsers stay at most PARSE_AHEAD files
+ * ahead of the writer, which bounds the memory held by parsed files. */
 typedef struct
 {
   const char * const *paths;
-  GAsyncQueue        *parsed;    /* Parsed*, in file order */
-  GAsyncQueue        *credits;   /* limits how far the parser runs ahead */
-  gint                cancelled; /* atomic */
+  guint               n_paths;
+  GMutex              mutex;
+  GCond               cond;
+  Parsed            **slots;     /* one per file, filled by the parsers */
+  guint               next;      /* the next file a parser takes */
+  guint               consumed;  /* files the writer has taken */
+  gboolean            cancelled;
 } Pipeline;
 
 static void
@@ -141,15 +150,48 @@ parse_thread (gpointer user_data)
 {
   Pipeline *pipeline = user_data;
 
-  for (guint i = 0; pipeline->paths[i] != NULL; i++)
+  for (;;)
     {
-      g_async_queue_pop (pipeline->credits);
-      if (g_atomic_int_get (&pipeline->cancelled))
-        break;
-      g_async_queue_push (pipeline->parsed, parse_one (pipeline->paths[i], i));
-    }
+      Parsed *parsed;
+      guint index;
 
-  return NULL;
+      g_mutex_lock (&pipeline->mutex);
+      while (!pipeline->cancelled && pipeline->next < pipeline->n_paths &&
+             pipeline->next >= pipeline->consumed + PARSE_AHEAD)
+        g_cond_wait (&pipeline->cond, &pipeline->mutex);
+      if (pipeline->cancelled || pipeline->next >= pipeline->n_paths)
+        {
+          g_mutex_unlock (&pipeline->mutex);
+          return NULL;
+        }
+      index = pipeline->next++;
+      g_mutex_unlock (&pipeline->mutex);
+
+      parsed = parse_one (pipeline->paths[index], index);
+
+      g_mutex_lock (&pipeline->mutex);
+      pipeline->slots[index] = parsed;
+      g_cond_broadcast (&pipeline->cond);
+      g_mutex_unlock (&pipeline->mutex);
+    }
+}
+
+/* Waits for file @index to be parsed and takes it. */
+static Parsed *
+take_parsed (Pipeline *pipeline,
+             guint     index)
+{
+  Parsed *parsed;
+
+  g_mutex_lock (&pipeline->mutex);
+  while (pipeline->slots[index] == NULL)
+    g_cond_wait (&pipeline->cond, &pipeline->mutex);
+  parsed = g_steal_pointer (&pipeline->slots[index]);
+  pipeline->consumed = index + 1;
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->mutex);
+
+  return parsed;
 }
 
 static gboolean
@@ -256,12 +298,11 @@ run_pipeline (PbStore               *store,
 {
   for (guint i = 0; pipeline->paths[i] != NULL; i++)
     {
-      Parsed *parsed = g_async_queue_pop (pipeline->parsed);
+      Parsed *parsed = take_parsed (pipeline, i);
       PbImportFile *file = new_import_file (pipeline->paths[i], options);
       gboolean ok = TRUE;
 
       g_assert (parsed->index == i);
-      g_async_queue_push (pipeline->credits, GINT_TO_POINTER (1));
 
       g_ptr_array_add (report->files, file);
       if (parsed->error != NULL)
@@ -295,8 +336,9 @@ pb_import_files (PbStore                *store,
                  GError                **error)
 {
   g_autoptr(PbImportReport) report = g_new0 (PbImportReport, 1);
-  Pipeline pipeline = { paths, NULL, NULL, FALSE };
-  GThread *thread;
+  Pipeline pipeline = { paths, 0, };
+  GThread *threads[MAX_PARSERS];
+  guint n_threads;
   gboolean bulk;
   gboolean ok;
 
@@ -312,26 +354,32 @@ pb_import_files (PbStore                *store,
   if (!pb_store_begin (store, bulk, error))
     return NULL;
 
-  g_debug ("Importing %u files%s", g_strv_length ((GStrv)paths),
+  pipeline.n_paths = g_strv_length ((GStrv)paths);
+  pipeline.slots = g_new0 (Parsed *, pipeline.n_paths + 1);
+  g_mutex_init (&pipeline.mutex);
+  g_cond_init (&pipeline.cond);
+
+  /* As many parsers as cores: the writer mostly waits for them. */
+  n_threads = CLAMP (g_get_num_processors (), 1, MIN (MAX_PARSERS, MAX (pipeline.n_paths, 1)));
+  g_debug ("Importing %u files with %u parser threads%s", pipeline.n_paths, n_threads,
            bulk ? ", indexing once at the end" : "");
+  for (guint i = 0; i < n_threads; i++)
+    threads[i] = g_thread_new ("pb-import-parse", parse_thread, &pipeline);
 
-  pipeline.parsed = g_async_queue_new ();
-  pipeline.credits = g_async_queue_new ();
-  for (guint i = 0; i < PARSE_AHEAD; i++)
-    g_async_queue_push (pipeline.credits, GINT_TO_POINTER (1));
-
-  thread = g_thread_new ("pb-import-parse", parse_thread, &pipeline);
   ok = run_pipeline (store, &pipeline, options, report, error);
 
-  /* On failure the parser may be waiting for a credit: release it. */
-  g_atomic_int_set (&pipeline.cancelled, TRUE);
-  g_async_queue_push (pipeline.credits, GINT_TO_POINTER (1));
-  g_thread_join (thread);
+  g_mutex_lock (&pipeline.mutex);
+  pipeline.cancelled = TRUE;
+  g_cond_broadcast (&pipeline.cond);
+  g_mutex_unlock (&pipeline.mutex);
+  for (guint i = 0; i < n_threads; i++)
+    g_thread_join (threads[i]);
 
-  while (g_async_queue_length (pipeline.parsed) > 0)
-    parsed_free (g_async_queue_pop (pipeline.parsed));
-  g_async_queue_unref (pipeline.parsed);
-  g_async_queue_unref (pipeline.credits);
+  for (guint i = 0; i < pipeline.n_paths; i++)
+    g_clear_pointer (&pipeline.slots[i], parsed_free);
+  g_free (pipeline.slots);
+  g_mutex_clear (&pipeline.mutex);
+  g_cond_clear (&pipeline.cond);
 
   if (!ok)
     {

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pb-paper-private.h"
@@ -107,7 +108,10 @@ check_depth (const char  *data,
 
               pb_text_position (data, i, &line, &column);
               g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_TOO_DEEP,
-                           "line %u, column %u: nested more than %u levels deep",
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "line %u, column %u: nested more than %u level deep",
+                                        "line %u, column %u: nested more than %u levels deep",
+                                        PB_PARSER_MAX_DEPTH),
                            line, column, PB_PARSER_MAX_DEPTH);
               return FALSE;
             }
@@ -349,7 +353,9 @@ dup_authors (JsonArray     *authors,
 
   if (n > PB_PARSER_MAX_AUTHORS)
     {
-      add_warning (result, index, "%u authors; kept the first %u", n, PB_PARSER_MAX_AUTHORS);
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%u author; kept the first %u",
+                                               "%u authors; kept the first %u", n),
+                   n, PB_PARSER_MAX_AUTHORS);
       n = PB_PARSER_MAX_AUTHORS;
     }
 
@@ -628,12 +634,17 @@ pb_parser_read_list (JsonNode       *root,
             {
               PbPaper *paper = g_ptr_array_index (result->papers, before);
 
-              if (!g_hash_table_add (seen, paper->id))
+              /* Look up before adding: g_hash_table_add() replaces the
+               * stored key with the duplicate's id, which is freed just
+               * below, and a third copy then read freed memory. */
+              if (g_hash_table_contains (seen, paper->id))
                 {
                   add_warning (result, i, "%s appears twice; kept the first", paper->id);
                   result->n_skipped++;
                   g_ptr_array_remove_index (result->papers, before);
                 }
+              else
+                g_hash_table_add (seen, paper->id);
             }
         }
       return TRUE;

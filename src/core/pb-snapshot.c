@@ -188,3 +188,16 @@ pb_snapshot_dup_created (PbStore *store)
 {
   return pb_store_dup_meta (store, META_CREATED);
 }
+
+/**
+ * pb_snapshot_set_synced:
+ *
+ * Notes that a sync has brought fresh data, so that the papers no longer
+ * count as the bundled snapshot. Call it inside the sync's transaction.
+ */
+gboolean
+pb_snapshot_set_synced (PbStore  *store,
+                        GError  **error)
+{
+  return pb_store_set_meta (store, META_ORIGIN, "sync", error);
+}

@@ -19,5 +19,7 @@ gboolean  pb_snapshot_ensure         (PbStore   *store,
                                       GError   **error);
 gboolean  pb_snapshot_is_current     (PbStore   *store);
 char     *pb_snapshot_dup_created    (PbStore   *store);
+gboolean  pb_snapshot_set_synced     (PbStore   *store,
+                                      GError   **error);
 
 G_END_DECLS

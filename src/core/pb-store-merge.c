@@ -133,11 +133,7 @@ write_index (PbStore            *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (self->bulk)
-    {
-      self->fts_dirty = TRUE;
-      return TRUE;
-    }
+  self->fts_dirty = TRUE;
 
   /* External content: a row is removed from the index by repeating the
    * values it was indexed with. */
@@ -540,10 +536,15 @@ merge_daily_list (PbStore       *self,
   for (guint i = 0; i < papers->len; i++)
     {
       int rank = i + 1;
-      g_autofree gint64 *stored_pk = NULL;  /* stolen with its rank: ours to free */
       gpointer old_rank;
+      gboolean listed = g_hash_table_lookup_extended (stored, &pks[i], NULL, &old_rank);
 
-      if (!g_hash_table_steal_extended (stored, &pks[i], (gpointer *)&stored_pk, &old_rank))
+      /* Remove rather than steal: stealing without taking the key leaked
+       * the g_memdup2()ed key of every paper already on the list. */
+      if (listed)
+        g_hash_table_remove (stored, &pks[i]);
+
+      if (!listed)
         {
           if (!write_list_entry (self, "INSERT INTO daily_lists (list_date, paper_pk, rank) "
                                  "VALUES (?1, ?2, ?3)", list_date, pks[i], rank, error) ||

@@ -25,8 +25,8 @@ struct _PbStore
   GHashTable *statements;   /* SQL text → (owned) sqlite3_stmt */
 
   guint       depth;        /* open transaction and savepoint levels */
-  guint       bulk : 1;     /* the outer transaction rebuilds the FTS index at commit */
-  guint       fts_dirty : 1;
+  guint       bulk : 1;     /* the outer transaction merges the FTS index at commit */
+  guint       fts_dirty : 1; /* the FTS index was written in this transaction */
 };
 
 /* The columns every paper query reads, in the order read_paper_row() wants. */

@@ -180,41 +180,66 @@ effective_sort (const PbListQuery *query)
   return query->sort;
 }
 
-/* FROM and WHERE of a list; ?1 and ?2 are the first and last day. */
+/* Lists are read key first: an inner query picks the page's keys, mostly
+ * from indexes alone (a month is sorted from (listed_on, upvotes) without
+ * reading 1,000 rows), and the outer query reads the columns of those rows
+ * only. */
+
+static gboolean
+starred_drives (const PbListQuery *query)
+{
+  /* A few hundred stars among 100,000 papers: walk the stars, not the
+   * papers, unless the scope is a single short list anyway. */
+  return (query->filter & PB_FILTER_STARRED) &&
+         query->scope != PB_SCOPE_DAY && query->scope != PB_SCOPE_TRENDING;
+}
+
+/* FROM and WHERE of the inner query; ?1 and ?2 are the first and last day. */
 static void
 append_source (GString           *sql,
                const PbListQuery *query)
 {
+  if (starred_drives (query))
+    g_string_append (sql, " FROM user_state u CROSS JOIN papers p ON p.id = u.paper_id");
+  else if (query->scope == PB_SCOPE_DAY)
+    g_string_append (sql, " FROM daily_lists d JOIN papers p ON p.pk = d.paper_pk");
+  else if (query->scope == PB_SCOPE_TRENDING)
+    g_string_append (sql, " FROM trending_entries t JOIN papers p ON p.pk = t.paper_pk");
+  else
+    g_string_append (sql, " FROM papers p");
+
+  if ((query->filter & PB_FILTER_UNREAD) && !starred_drives (query))
+    g_string_append (sql, " LEFT JOIN user_state u ON u.paper_id = p.id");
+
   switch (query->scope)
     {
     case PB_SCOPE_DAY:
-      g_string_append (sql, " FROM daily_lists d JOIN papers p ON p.pk = d.paper_pk"
-                            " LEFT JOIN user_state u ON u.paper_id = p.id"
-                            " WHERE d.list_date = ?1 AND ?2 = ?2");
+      g_string_append (sql, " WHERE d.list_date = ?1 AND ?2 = ?2");
       break;
     case PB_SCOPE_WEEK:
     case PB_SCOPE_MONTH:
-      g_string_append (sql, " FROM papers p LEFT JOIN user_state u ON u.paper_id = p.id"
-                            " WHERE p.listed_on BETWEEN ?1 AND ?2");
+      g_string_append (sql, " WHERE p.listed_on BETWEEN ?1 AND ?2");
       break;
     case PB_SCOPE_TRENDING:
-      g_string_append (sql, " FROM trending_entries t JOIN papers p ON p.pk = t.paper_pk"
-                            " LEFT JOIN user_state u ON u.paper_id = p.id"
-                            " WHERE t.snapshot_id = (SELECT max (id) FROM trending_snapshots)");
+      g_string_append (sql, " WHERE t.snapshot_id = (SELECT max (id) FROM trending_snapshots)");
       break;
     case PB_SCOPE_ALL:
     default:
-      g_string_append (sql, " FROM papers p LEFT JOIN user_state u ON u.paper_id = p.id"
-                            " WHERE 1");
+      g_string_append (sql, " WHERE 1");
       break;
     }
 
-  if (query->filter & PB_FILTER_STARRED)
+  if (starred_drives (query))
     g_string_append (sql, " AND u.starred = 1");
+  else if (query->filter & PB_FILTER_STARRED)
+    g_string_append (sql, " AND p.id IN (SELECT paper_id FROM user_state WHERE starred = 1)");
   if (query->filter & PB_FILTER_UNREAD)
     g_string_append (sql, " AND COALESCE (u.read, 0) = 0");
+  /* Few papers are hidden: their rows, collected once per query, keep the
+   * test on the row number, which the indexes hold. */
   if (!(query->filter & PB_FILTER_INCLUDE_HIDDEN))
-    g_string_append (sql, " AND COALESCE (u.hidden, 0) = 0");
+    g_string_append (sql, " AND p.pk NOT IN (SELECT hp.pk FROM user_state hu"
+                          " JOIN papers hp ON hp.id = hu.paper_id WHERE hu.hidden = 1)");
 }
 
 static const char *
@@ -234,23 +259,31 @@ rank_column (const PbListQuery *query)
     }
 }
 
-static const char *
-order_clause (const PbListQuery *query)
+/* @rank names the rank column: "d.rank" inside, "k.rank" outside. */
+static void
+append_order (GString           *sql,
+              const PbListQuery *query,
+              const char        *rank)
 {
   switch (effective_sort (query))
     {
     case PB_SORT_DATE:
-      return " ORDER BY p.published_on DESC, p.pk DESC";
+      g_string_append (sql, " ORDER BY p.published_on DESC, p.pk DESC");
+      break;
     case PB_SORT_COMMENTS:
-      return " ORDER BY p.comments DESC, p.pk DESC";
+      g_string_append (sql, " ORDER BY p.comments DESC, p.pk DESC");
+      break;
     case PB_SORT_STARS:
-      return " ORDER BY p.github_stars DESC, p.pk DESC";
+      g_string_append (sql, " ORDER BY p.github_stars DESC, p.pk DESC");
+      break;
     case PB_SORT_RANK:
-      return query->scope == PB_SCOPE_DAY ? " ORDER BY d.rank" : " ORDER BY t.rank";
+      g_string_append_printf (sql, " ORDER BY %s", rank);
+      break;
     case PB_SORT_UPVOTES:
     case PB_SORT_DEFAULT:
     default:
-      return " ORDER BY p.upvotes DESC, p.pk DESC";
+      g_string_append (sql, " ORDER BY p.upvotes DESC, p.pk DESC");
+      break;
     }
 }
 
@@ -290,7 +323,7 @@ pb_store_list (PbStore            *self,
                guint               limit,
                GError            **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT " PB_PAPER_COLUMNS ", ");
+  g_autoptr(GString) sql = g_string_new ("SELECT " PB_PAPER_COLUMNS ", k.rank FROM (");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) papers = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean empty;
@@ -299,10 +332,13 @@ pb_store_list (PbStore            *self,
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  g_string_append (sql, rank_column (query));
+  g_string_append_printf (sql, "SELECT p.pk AS pk, %s AS rank", rank_column (query));
   append_source (sql, query);
-  g_string_append (sql, order_clause (query));
-  g_string_append (sql, " LIMIT ?3 OFFSET ?4");
+  append_order (sql, query, rank_column (query));
+  g_string_append (sql, " LIMIT ?3 OFFSET ?4) k"
+                        " JOIN papers p ON p.pk = k.pk"
+                        " LEFT JOIN user_state u ON u.paper_id = p.id");
+  append_order (sql, query, "k.rank");
 
   stmt = _pb_store_prepare (self, sql->str, error);
   if (stmt == NULL || !bind_scope (self, stmt, query, &empty, error))

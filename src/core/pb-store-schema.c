@@ -132,9 +132,92 @@ static const char migration_2[] =
   "  n_skipped   INTEGER NOT NULL"
   ");";
 
+/* 3: what the sync needs to be polite and to tell its story: a record of
+ * every run (the scheduler derives its back-off from it), the validators of
+ * each address for conditional requests, and the days fetched, empty ones
+ * included, so that a weekend is known to be empty rather than missing. */
+static const char migration_3[] =
+  "CREATE TABLE sync_runs ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  started_at     INTEGER NOT NULL,"
+  "  finished_at    INTEGER,"
+  "  outcome        TEXT NOT NULL,"          /* running, ok, partial, failed, cancelled, interrupted */
+  "  trigger        TEXT NOT NULL,"          /* manual, scheduled, window */
+  "  n_new          INTEGER NOT NULL DEFAULT 0,"
+  "  n_updated      INTEGER NOT NULL DEFAULT 0,"
+  "  n_requests     INTEGER NOT NULL DEFAULT 0,"
+  "  n_not_modified INTEGER NOT NULL DEFAULT 0,"
+  "  n_failed       INTEGER NOT NULL DEFAULT 0,"
+  "  n_bytes        INTEGER NOT NULL DEFAULT 0,"
+  "  error          TEXT,"                   /* the first failure, in the user's words */
+  "  retry_at       INTEGER"                 /* the server asked for nothing before this */
+  ");"
+  "CREATE TABLE http_cache ("
+  "  url           TEXT PRIMARY KEY,"
+  "  etag          TEXT,"
+  "  last_modified TEXT,"
+  "  n_items       INTEGER NOT NULL,"
+  "  stored_at     INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE fetched_days ("
+  "  list_date  TEXT PRIMARY KEY,"
+  "  fetched_at INTEGER NOT NULL,"
+  "  n_papers   INTEGER NOT NULL"
+  ") WITHOUT ROWID;";
+
+/* 4: the daily digest. One row per digest day, claimed in a transaction
+ * before anything is sent, so that two processes (or a restart) never send
+ * the same day twice; the papers chosen for that day, frozen at the claim so
+ * that retries send the same message; each recipient's delivery; and a log of
+ * every attempt. The papers of digests that reached someone are the ledger
+ * that keeps later digests from repeating them. */
+static const char migration_4[] =
+  "CREATE TABLE digests ("
+  "  day             TEXT PRIMARY KEY,"        /* local date the digest is for */
+  "  since_day       TEXT NOT NULL,"           /* first list date it covers */
+  "  state           TEXT NOT NULL,"           /* sending, retry, sent, empty, failed */
+  "  claimed_at      INTEGER NOT NULL,"
+  "  lease_until     INTEGER NOT NULL DEFAULT 0,"  /* a sending claim older than this was lost */
+  "  retry_until     INTEGER NOT NULL,"        /* end of the day of the claim */
+  "  next_attempt_at INTEGER,"
+  "  n_attempts      INTEGER NOT NULL DEFAULT 0,"
+  "  delivered       INTEGER NOT NULL DEFAULT 0,"  /* 1 once any recipient has it */
+  "  finished_at     INTEGER,"
+  "  message         TEXT"                     /* the last failure, in words */
+  ") WITHOUT ROWID;"
+  "CREATE TABLE digest_papers ("
+  "  day      TEXT NOT NULL REFERENCES digests (day) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  paper_id TEXT NOT NULL,"
+  "  PRIMARY KEY (day, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX digest_papers_by_paper ON digest_papers (paper_id);"
+  "CREATE TABLE digest_recipients ("
+  "  day        TEXT NOT NULL REFERENCES digests (day) ON DELETE CASCADE,"
+  "  address    TEXT NOT NULL,"
+  "  message_id TEXT NOT NULL,"
+  "  state      TEXT NOT NULL,"                /* pending, sent, rejected */
+  "  sent_at    INTEGER,"
+  "  PRIMARY KEY (day, address)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE digest_attempts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  started_at   INTEGER NOT NULL,"
+  "  day          TEXT,"                       /* NULL for a digest sent by hand */
+  "  kind         TEXT NOT NULL,"              /* scheduled, manual */
+  "  result       TEXT NOT NULL,"              /* sent, partial, empty, failed */
+  "  error_kind   TEXT,"                       /* connect, tls, auth, keyring, settings… */
+  "  message      TEXT,"
+  "  n_papers     INTEGER NOT NULL DEFAULT 0,"
+  "  n_recipients INTEGER NOT NULL DEFAULT 0,"
+  "  n_delivered  INTEGER NOT NULL DEFAULT 0"
+  ");";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PB_STORE_SCHEMA_VERSION);

@@ -468,11 +468,45 @@ pb_store_get_schema_version (PbStore *self)
   return query_int (self, "PRAGMA user_version");
 }
 
+/* Bulk imports index row by row like any other write, but with FTS5's
+ * incremental merging off: FTS5 would otherwise merge its segments again
+ * and again while the import runs, which is most of the cost of indexing.
+ * One full merge ("optimize") at commit leaves the same index as before, and
+ * since the rows are indexed as they are written, indexing overlaps with the
+ * parsing of the next files (see pb-importer.c and bench/). */
+static gboolean
+begin_bulk_index (PbStore  *self,
+                  GError  **error)
+{
+  return _pb_store_exec (self,
+                         "INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 0);"
+                         "INSERT INTO papers_fts (papers_fts, rank) VALUES ('crisismerge', 1000);",
+                         error);
+}
+
+static gboolean
+end_bulk_index (PbStore  *self,
+                GError  **error)
+{
+  if (self->fts_dirty)
+    {
+      g_debug ("Merging the search index after a bulk import");
+      if (!_pb_store_exec (self, "INSERT INTO papers_fts (papers_fts) VALUES ('optimize')", error))
+        return FALSE;
+    }
+
+  /* FTS5's defaults. */
+  return _pb_store_exec (self,
+                         "INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 4);"
+                         "INSERT INTO papers_fts (papers_fts, rank) VALUES ('crisismerge', 16);",
+                         error);
+}
+
 /**
  * pb_store_begin:
- * @bulk: for large imports: leave the full-text index alone while writing
- *   and rebuild it once at commit, which is several times faster than
- *   indexing row by row. Only the outermost transaction decides.
+ * @bulk: for large imports: the full-text index is not merged while
+ *   writing, only once at commit, which makes indexing several times
+ *   cheaper. Only the outermost transaction decides.
  *
  * Opens a transaction, or a savepoint inside the open one. Each begin is
  * matched by pb_store_commit() or pb_store_rollback().
@@ -492,6 +526,12 @@ pb_store_begin (PbStore   *self,
         return FALSE;
       self->bulk = !!bulk;
       self->fts_dirty = FALSE;
+      if (self->bulk && !begin_bulk_index (self, error))
+        {
+          _pb_store_exec (self, "ROLLBACK", NULL);
+          self->bulk = FALSE;
+          return FALSE;
+        }
     }
   else
     {
@@ -522,8 +562,7 @@ pb_store_commit (PbStore  *self,
       return TRUE;
     }
 
-  if (self->bulk && self->fts_dirty &&
-      !_pb_store_exec (self, "INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')", error))
+  if (self->bulk && !end_bulk_index (self, error))
     {
       pb_store_rollback (self);
       return FALSE;

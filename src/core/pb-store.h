@@ -84,7 +84,53 @@ typedef struct
   guint n_listed;      /* list entries added or moved */
 } PbMergeStats;
 
-#define PB_STORE_SCHEMA_VERSION 2
+#define PB_STORE_SCHEMA_VERSION 4
+
+/* How a sync run ended. */
+typedef enum
+{
+  PB_SYNC_OUTCOME_RUNNING,      /* not ended (yet) */
+  PB_SYNC_OUTCOME_OK,           /* every request succeeded */
+  PB_SYNC_OUTCOME_PARTIAL,      /* some requests failed, the others were saved */
+  PB_SYNC_OUTCOME_FAILED,       /* nothing could be fetched */
+  PB_SYNC_OUTCOME_CANCELLED,    /* stopped on purpose */
+  PB_SYNC_OUTCOME_INTERRUPTED,  /* the process died during the run */
+} PbSyncOutcome;
+
+/* One row of the sync log. */
+typedef struct
+{
+  gint64         id;
+  gint64         started_at;      /* unix seconds */
+  gint64         finished_at;     /* 0 while running */
+  PbSyncOutcome  outcome;
+  char          *trigger;         /* manual, scheduled, window */
+  guint          n_new;
+  guint          n_updated;
+  guint          n_requests;
+  guint          n_not_modified;
+  guint          n_failed;
+  guint64        n_bytes;
+  char          *error;           /* (nullable): the first failure, in the user's words */
+  gint64         retry_at;        /* 0, or the time before which the server wants no request */
+} PbSyncRun;
+
+/* What the scheduler and status need to know about past runs. */
+typedef struct
+{
+  PbSyncRun *last;              /* (nullable): the last ended run, cancelled ones left out */
+  PbSyncRun *last_ok;           /* (nullable): the last run that saved everything */
+  PbSyncRun *last_failure;      /* (nullable): the last run that failed at least in part */
+  guint      n_failures;        /* failed, partial or interrupted runs since the last good one */
+} PbSyncHistory;
+
+/* Validators of one address, for conditional requests. */
+typedef struct
+{
+  char *etag;           /* (nullable) */
+  char *last_modified;  /* (nullable) */
+  guint n_items;        /* items the stored answer held */
+} PbHttpValidators;
 
 GQuark      pb_store_error_quark            (void);
 
@@ -157,6 +203,10 @@ GPtrArray  *pb_store_search                 (PbStore             *self,
 gint64      pb_store_search_count           (PbStore             *self,
                                              const char          *text,
                                              GError             **error);
+GHashTable *pb_store_match_keywords         (PbStore             *self,
+                                             GPtrArray           *ids,
+                                             const char * const  *keywords,
+                                             GError             **error);
 
 gboolean    pb_store_set_starred            (PbStore             *self,
                                              const char          *id,
@@ -174,5 +224,45 @@ gboolean    pb_store_set_hidden             (PbStore             *self,
 gint64      pb_store_get_data_version       (PbStore             *self);
 gboolean    pb_store_check_integrity        (PbStore             *self,
                                              GError             **error);
+
+const char *pb_sync_outcome_to_string      (PbSyncOutcome        outcome);
+void        pb_sync_run_free                (PbSyncRun           *run);
+void        pb_sync_history_clear           (PbSyncHistory       *history);
+void        pb_http_validators_clear        (PbHttpValidators    *validators);
+
+gint64      pb_store_begin_sync_run         (PbStore             *self,
+                                             const char          *trigger,
+                                             GError             **error);
+gboolean    pb_store_end_sync_run           (PbStore             *self,
+                                             const PbSyncRun     *run,
+                                             GError             **error);
+gboolean    pb_store_get_sync_history       (PbStore             *self,
+                                             PbSyncHistory       *history,
+                                             GError             **error);
+GPtrArray  *pb_store_list_sync_runs         (PbStore             *self,
+                                             guint                limit,
+                                             GError             **error);
+gboolean    pb_store_get_validators         (PbStore             *self,
+                                             const char          *url,
+                                             PbHttpValidators    *validators,
+                                             GError             **error);
+gboolean    pb_store_set_validators         (PbStore             *self,
+                                             const char          *url,
+                                             const PbHttpValidators *validators,
+                                             GError             **error);
+gboolean    pb_store_record_fetched_day     (PbStore             *self,
+                                             const char          *list_date,
+                                             guint                n_papers,
+                                             GError             **error);
+gint64      pb_store_get_day_fetched_at     (PbStore             *self,
+                                             const char          *list_date);
+GPtrArray  *pb_store_list_ids               (PbStore             *self,
+                                             PbListKind           kind,
+                                             const char          *list_date,
+                                             GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbSyncRun, pb_sync_run_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PbSyncHistory, pb_sync_history_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PbHttpValidators, pb_http_validators_clear)
 
 G_END_DECLS

@@ -1,11 +1,11 @@
-/* pb-bench.c
+/* pb-timing.c
  *
  * Copyright 2026 The Paperboy authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "pb-bench"
+#define G_LOG_DOMAIN "pb-timing"
 
 #include "config.h"
 
@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pb-bench.h"
+#include "pb-timing.h"
 
 /*
  * How long the process has been running, for PAPERBOY_BENCH_FIRST_FRAME
@@ -25,10 +25,10 @@
  * the process is used, which is exact to a clock tick (10 ms).
  */
 
-static gint64 main_us;  /* monotonic, at pb_bench_mark_main() */
+static gint64 main_us;  /* monotonic, at pb_timing_mark_main() */
 
 void
-pb_bench_mark_main (void)
+pb_timing_mark_main (void)
 {
   main_us = g_get_monotonic_time ();
 }
@@ -66,7 +66,7 @@ start_time_us (void)
 }
 
 gint64
-pb_bench_process_age_us (void)
+pb_timing_process_age_us (void)
 {
   const char *exec_us = g_getenv ("PAPERBOY_BENCH_EXEC_US");
   gint64 started;
@@ -82,14 +82,14 @@ pb_bench_process_age_us (void)
 }
 
 /**
- * pb_bench_cpu_ms:
+ * pb_timing_cpu_ms:
  *
  * Returns: the processor time the process used so far, all threads, in
  *   milliseconds: unlike the time on the clock, it hardly depends on what
  *   else the machine is doing
  */
 double
-pb_bench_cpu_ms (void)
+pb_timing_cpu_ms (void)
 {
   struct rusage usage;
 
@@ -99,12 +99,12 @@ pb_bench_cpu_ms (void)
 }
 
 /**
- * pb_bench_thread_cpu_ms:
+ * pb_timing_thread_cpu_ms:
  *
  * Returns: the processor time the calling thread used so far, in ms
  */
 double
-pb_bench_thread_cpu_ms (void)
+pb_timing_thread_cpu_ms (void)
 {
   struct timespec ts;
 

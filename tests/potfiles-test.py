@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# po/POTFILES.in against the sources: every file with translatable strings
+# is listed, every listed file exists; and the catalogue they make is
+# sound: xgettext reads each of them, the plural forms are there, and a
+# translation made from it compiles with msgfmt --check. Prints TAP.
+#
+#   potfiles-test.py SOURCE-DIR
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+
+SOURCE = sys.argv[1]
+POTFILES = os.path.join(SOURCE, "po", "POTFILES.in")
+# Where translated sources live; tests/ and bench/ are not translated.
+TREES = ("src", "ui", "data")
+
+# What marks a translatable string, per kind of file.
+C_MARKS = re.compile(r'(?<![\w])(?:_|N_|C_|NC_|ngettext|dngettext|g_dngettext|g_dpgettext2)'
+                     r'\s*\(\s*(?:"|GETTEXT_PACKAGE)')
+UI_MARK = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
+# Files of these kinds are translated whole (names, comments, descriptions).
+WHOLE = (".desktop.in", ".metainfo.xml.in", ".gschema.xml")
+
+# A number followed by a plural noun in a string marked with _() or N_()
+# rather than ngettext(): "%u new papers" has one form where many languages
+# need several.
+PLURAL_NOUN = re.compile(r'(?<![\w])N?_\s*\("((?:[^"\\]|\\.)*?%[0-9]*[lhz]*[udi]'
+                         r'(?: [a-z-]+)? (?!(?:is|was|has|does|its|this|as)\b)[a-z]+s\b)')
+
+# The arguments of meson's i18n "glib" preset.
+XGETTEXT = ["xgettext", "--from-code=UTF-8", "--add-comments", "--keyword=_", "--keyword=N_",
+            "--keyword=C_:1c,2", "--keyword=NC_:1c,2", "--keyword=g_dcgettext:2",
+            "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
+            "--flag=N_:1:pass-c-format", "--flag=C_:2:pass-c-format",
+            "--flag=NC_:2:pass-c-format", "--flag=g_dngettext:2:pass-c-format",
+            "--flag=g_strdup_printf:1:c-format", "--flag=g_string_printf:2:c-format",
+            "--flag=g_string_append_printf:2:c-format", "--flag=g_error_new:3:c-format",
+            "--flag=g_set_error:4:c-format", "--flag=g_print:1:c-format",
+            "--flag=g_printerr:1:c-format"]
+
+results = []
+
+
+def check(name, func):
+    try:
+        func()
+        results.append(True)
+        print(f"ok {len(results)} {name}", flush=True)
+    except Exception:  # noqa: BLE001: every failure is a "not ok" with its story
+        results.append(False)
+        print(f"not ok {len(results)} {name}", flush=True)
+        for line in traceback.format_exc().splitlines():
+            print(f"# {line}", flush=True)
+
+
+def listed():
+    with open(POTFILES, encoding="utf-8") as f:
+        lines = [line.strip() for line in f]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def translatable(path):
+    # Only sources are read: data/ also holds pictures (data/screenshots).
+    if not path.endswith(WHOLE + (".c", ".ui")):
+        return False
+    with open(os.path.join(SOURCE, path), encoding="utf-8") as f:
+        text = f.read()
+    if path.endswith(WHOLE):
+        return True
+    if path.endswith(".c"):
+        return bool(C_MARKS.search(text))
+    if path.endswith(".ui"):
+        return bool(UI_MARK.search(text))
+    return False
+
+
+def sources():
+    found = []
+    for tree in TREES:
+        for path, dirs, files in os.walk(os.path.join(SOURCE, tree)):
+            for name in files:
+                found.append(os.path.relpath(os.path.join(path, name), SOURCE))
+    return sorted(found)
+
+
+def main():
+    def all_listed():
+        missing = [p for p in sources() if translatable(p) and p not in listed()]
+        assert not missing, "not in po/POTFILES.in: " + ", ".join(missing)
+
+    def all_exist():
+        gone = [p for p in listed() if not os.path.isfile(os.path.join(SOURCE, p))]
+        assert not gone, "in po/POTFILES.in, but not in the tree: " + ", ".join(gone)
+
+    def once_each():
+        names = listed()
+        twice = sorted({p for p in names if names.count(p) > 1})
+        assert not twice, "listed twice: " + ", ".join(twice)
+
+    def plurals():
+        found = []
+        for path in sources():
+            if path.endswith(".c"):
+                with open(os.path.join(SOURCE, path), encoding="utf-8") as f:
+                    found += [f"{path}: {m}" for m in PLURAL_NOUN.findall(f.read())]
+        assert not found, "use ngettext for: " + "; ".join(found)
+
+    def catalogue():
+        with tempfile.TemporaryDirectory() as tmp:
+            pot = os.path.join(tmp, "paperboy.pot")
+            out = subprocess.run(XGETTEXT + ["--directory", SOURCE, "--files-from", POTFILES,
+                                             "--output", pot, "--package-name", "paperboy"],
+                                 check=True, capture_output=True, text=True)
+            # Such as a msgid cut short by a macro xgettext cannot expand.
+            assert "warning" not in out.stderr, out.stderr
+            with open(pot, encoding="utf-8") as f:
+                text = f.read()
+            # One string of each kind of file, and a plural form.
+            for msgid in ('msgid "Paperboy Background Refresh"',     # autostart entry
+                          'msgid "Research Papers"',                 # launcher
+                          'msgid "Keep up with trending research papers"',  # metainfo
+                          'msgid "Refresh interval"',                # schema
+                          'msgid "Refresh in the _Background"',      # .ui
+                          'msgid "%u new trending paper"\nmsgid_plural "%u new trending papers"'):
+                assert msgid in text, f"{msgid} is not in the catalogue"
+            n = text.count("\nmsgid ") - 1
+            print(f"# {n} strings in the catalogue")
+
+            # A translation made from it, as a translator starts one, compiles.
+            po = os.path.join(tmp, "de.po")
+            subprocess.run(["msginit", "--no-translator", "--locale", "de_DE.UTF-8",
+                            "--input", pot, "--output-file", po],
+                           check=True, capture_output=True)
+            subprocess.run(["msgfmt", "--check", "--output-file", os.path.join(tmp, "de.mo"),
+                            po], check=True)
+
+    check("every source file with translatable strings is in po/POTFILES.in", all_listed)
+    check("every file in po/POTFILES.in exists", all_exist)
+    check("no file is listed twice", once_each)
+    check("numbers with a plural noun go through ngettext", plurals)
+    check("xgettext reads them all into a catalogue that msgfmt --check accepts", catalogue)
+
+    print(f"1..{len(results)}")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
