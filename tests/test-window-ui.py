@@ -385,6 +385,9 @@ def check_markup_literal(app, a11y):
     app.action("open-paper", "'%s'" % MARKUP_ID)
     app.wait(r"paper %s read=1 starred=0 abstract=1" % re.escape(MARKUP_ID), since)
     wait_for(lambda: labels(a11y, MARKUP_TITLE), "the literal title on the page")
+    # Opened by id, its row in the results learns that it has been read.
+    wait_for(lambda: [r for r in showing_rows(a11y) if r.name.startswith(MARKUP_TITLE)],
+             "the row no longer unread")
     wait_for(lambda: [n for n in find_all(a11y, lambda n: n.roleName == "label"
                                           and n.name.startswith("An abstract with <tags> & "))
                       if shown(n)], "the literal abstract")

@@ -199,8 +199,10 @@ on_paper_read_cb (GObject      *object,
 
   if (self->open_id == NULL)
     {
-      /* Opened by id (app.open-paper): nothing shown yet. */
+      /* Opened by id (app.open-paper): nothing shown yet. The row in a
+       * list, if it is in one, learns that it has been read. */
       _pb_window_open_paper (self, paper);
+      mirror_state (self, paper);
       return;
     }
 
