@@ -385,6 +385,11 @@ def check_markup_literal(app, a11y):
     app.action("open-paper", "'%s'" % MARKUP_ID)
     app.wait(r"paper %s read=1 starred=0 abstract=1" % re.escape(MARKUP_ID), since)
     wait_for(lambda: labels(a11y, MARKUP_TITLE), "the literal title on the page")
+    # Its thumbnail is in the cache: the page shows it (the first page
+    # opened, so the picture has a size only if it was shown).
+    wait_for(lambda: [n for n in find_all(a11y, lambda n: n.name == "Thumbnail of the paper")
+                      if shown(n)], "the cached thumbnail")
+    app.screenshot("paper-thumbnail")
     # Opened by id, its row in the results learns that it has been read.
     wait_for(lambda: [r for r in showing_rows(a11y) if r.name.startswith(MARKUP_TITLE)],
              "the row no longer unread")
@@ -637,8 +642,30 @@ def check_bench_hook(app, a11y):
     log("first frame: %s ms" % m.group(1))
 
 
+def write_png(path, width, height):
+    # A small gradient, as the sync would have cached for a paper.
+    import struct
+    import zlib
+    rows = b"".join(b"\0" + bytes(v for x in range(width)
+                                  for v in (40 + 200 * x // width, 90, 40 + 200 * y // height))
+                    for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" +
+                chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def setup():
     os.makedirs(SHOTS, exist_ok=True)
+    # The thumbnail cache of the sync (PbThumbnailCache): one file per id.
+    thumbnails = os.path.join(os.environ["XDG_CACHE_HOME"], "paperboy", "thumbnails")
+    os.makedirs(thumbnails, exist_ok=True)
+    write_png(os.path.join(thumbnails, MARKUP_ID + ".img"), 320, 200)
     hf = os.path.join(DATA, "hf")
     days = sorted(os.path.join(hf, f) for f in os.listdir(hf) if f.startswith("daily_papers_"))
     cli("import", *days)

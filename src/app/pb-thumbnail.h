@@ -11,7 +11,6 @@
 
 G_BEGIN_DECLS
 
-char *pb_thumbnail_dup_cache_dir (void);
-char *pb_thumbnail_dup_path      (const char *paper_id);
+char *pb_thumbnail_dup_path (const char *paper_id);
 
 G_END_DECLS
