@@ -1144,6 +1144,19 @@ pb_window_class_init (PbWindowClass *klass)
   _pb_window_class_add_actions (widget_class);
 }
 
+static gboolean
+on_test_key_pressed_cb (PbWindow        *self,
+                        guint            keyval,
+                        guint            keycode,
+                        GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  _pb_window_test_log (self, "key %s focus=%s", gdk_keyval_name (keyval) ?: "?",
+                       focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none");
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 pb_window_init (PbWindow *self)
 {
@@ -1158,6 +1171,18 @@ pb_window_init (PbWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   _pb_window_add_paper_keys (self);
   update_switcher (self);
+
+  if (self->test_hooks)
+    {
+      /* Which keys arrive, and where the focus is: a UI test that waits in
+       * vain for a key to act says whether the key came at all. */
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_test_key_pressed_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    }
 
 #ifdef DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
