@@ -368,6 +368,10 @@ apply_reset (PbPaperListModel *self,
 {
   guint old_n = self->n_items;
 
+  /* Before the items change: a view then builds rows only for what it
+   * will show first, not for the old list's position. */
+  g_signal_emit (self, signals[RESET], 0);
+
   g_hash_table_remove_all (self->pages);
   self->n_items = (guint)MIN (result->count, G_MAXUINT);
   apply_dates (self, result);
@@ -386,7 +390,6 @@ apply_reset (PbPaperListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  g_signal_emit (self, signals[RESET], 0);
 }
 
 static void
@@ -783,8 +786,9 @@ pb_paper_list_model_class_init (PbPaperListModelClass *klass)
   /**
    * PbPaperListModel::reset:
    *
-   * The model now holds the answer to a new query (not a refresh of the
-   * same one): a view scrolls back to the top.
+   * The model is about to hold the answer to a new query (not a refresh
+   * of the same one): a view scrolls back to the top. Emitted just before
+   * the items change.
    */
   signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);

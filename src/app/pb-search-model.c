@@ -287,6 +287,12 @@ on_search_done_cb (GObject      *object,
   set_error_message (self, NULL);
   same_text = g_strcmp0 (self->shown_text, pending->text) == 0;
   more = same_text && pending->limit > FIRST_RESULTS;
+
+  /* Before the items change: a view then builds rows only for what it
+   * will show first, not for the results of the old text's position. */
+  if (!same_text)
+    g_signal_emit (self, signals[RESET], 0);
+
   if (!(more && append_more (self, papers)) && !(same_text && update_in_place (self, papers)))
     replace_papers (self, papers);
 
@@ -298,7 +304,6 @@ on_search_done_cb (GObject      *object,
 
       g_free (self->shown_text);
       self->shown_text = g_strdup (pending->text);
-      g_signal_emit (self, signals[RESET], 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_TEXT]);
     }
 
@@ -490,8 +495,9 @@ pb_search_model_class_init (PbSearchModelClass *klass)
   /**
    * PbSearchModel::reset:
    *
-   * The model holds the results of another text (not a refresh of the same
-   * search): a view goes back to the top.
+   * The model is about to hold the results of another text (not a
+   * refresh of the same search): a view goes back to the top. Emitted
+   * just before the items change.
    */
   signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
