@@ -34,6 +34,9 @@ struct _PbPaper
   GStrv   ai_keywords;
   char   *organization;
   char   *raw_json;
+  gint64  raw_hash;          /* of raw_json; see _pb_paper_seal() */
+  char   *authors_text;      /* authors, one per line, as stored and indexed */
+  char   *keywords_text;     /* AI keywords, one per line */
   gint64  first_seen;
   gint64  updated_at;
 
@@ -42,11 +45,13 @@ struct _PbPaper
   char   *snippet;
   char   *title_highlight;
 
+  guint   sealed : 1;
   guint   starred : 1;
   guint   read : 1;
   guint   hidden : 1;
 };
 
-PbPaper *_pb_paper_new (void);
+PbPaper *_pb_paper_new  (void);
+void     _pb_paper_seal (PbPaper *self);
 
 G_END_DECLS

@@ -72,6 +72,8 @@ pb_paper_finalize (GObject *object)
   g_strfreev (self->ai_keywords);
   g_free (self->organization);
   g_free (self->raw_json);
+  g_free (self->authors_text);
+  g_free (self->keywords_text);
   g_free (self->snippet);
   g_free (self->title_highlight);
 
@@ -245,6 +247,46 @@ PbPaper *
 _pb_paper_new (void)
 {
   return g_object_new (PB_TYPE_PAPER, NULL);
+}
+
+static char *
+join_lines (GStrv strv)
+{
+  if (strv == NULL || strv[0] == NULL)
+    return NULL;
+
+  return g_strjoinv ("\n", strv);
+}
+
+/**
+ * _pb_paper_seal:
+ *
+ * Works out what the store needs to write a parsed paper: the hash of its
+ * raw item (to tell a changed item from the stored one) and its authors and
+ * keywords as stored text. The parser seals papers on its own threads, so
+ * that the thread writing to the database does not spend its time on this.
+ */
+void
+_pb_paper_seal (PbPaper *self)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  if (self->sealed)
+    return;
+
+  if (self->raw_json != NULL)
+    {
+      checksum = g_checksum_new (G_CHECKSUM_SHA1);
+      g_checksum_update (checksum, (const guchar *)self->raw_json, -1);
+      g_checksum_get_digest (checksum, digest, &len);
+      memcpy (&self->raw_hash, digest, sizeof self->raw_hash);
+    }
+
+  self->authors_text = join_lines (self->authors);
+  self->keywords_text = join_lines (self->ai_keywords);
+  self->sealed = TRUE;
 }
 
 const char *

@@ -74,16 +74,59 @@ add_warning (PbParseResult *result,
   g_ptr_array_add (result->warnings, g_strdup_printf ("item %u: %s", index + 1, message));
 }
 
-/* json-glib's parser recurses once per nesting level and has no limit of
- * its own: a few thousand '[' overflow the stack. Measure the depth first;
- * strings are skipped so that brackets inside them do not count. */
+/* Where an element of the top-level array lies in the text. */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Span;
+
 static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             GError     **error)
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
+set_too_deep (const char  *data,
+              gsize        offset,
+              GError     **error)
+{
+  guint line, column;
+
+  pb_text_position (data, offset, &line, &column);
+  g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_TOO_DEEP,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "line %u, column %u: nested more than %u level deep",
+                            "line %u, column %u: nested more than %u levels deep",
+                            PB_PARSER_MAX_DEPTH),
+               line, column, PB_PARSER_MAX_DEPTH);
+  return FALSE;
+}
+
+/* One pass over the text before json-glib sees it, for two reasons.
+ *
+ * json-glib's parser recurses once per nesting level and has no limit of its
+ * own: a few thousand '[' overflow the stack, so the depth is measured
+ * first; strings are skipped so that brackets inside them do not count.
+ *
+ * And the items are kept as the feed sent them: when the document is an
+ * array, @spans gets where each element lies, so that the raw JSON stored
+ * for a paper is a copy of its bytes rather than a re-serialised tree
+ * (which is also a tenth of the cost of parsing). The document is parsed by
+ * json-glib afterwards; a document that is not JSON never gets its spans
+ * used. */
+static gboolean
+scan_document (const char  *data,
+               gsize        length,
+               GArray      *spans,
+               GError     **error)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean root_array = FALSE;
+  gboolean in_element = FALSE;
+  Span span = { 0, 0 };
 
   for (gsize i = 0; i < length; i++)
     {
@@ -94,8 +137,27 @@ check_depth (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              span.end = i + 1;
+            }
           continue;
+        }
+      if (is_json_space (c))
+        continue;
+
+      if (depth == 0 && c == '[' && !root_array && spans != NULL && spans->len == 0)
+        root_array = TRUE;
+      else if (root_array && depth == 1 && (c == ',' || c == ']'))
+        {
+          if (in_element)
+            g_array_append_val (spans, span);
+          in_element = FALSE;
+        }
+      else if (root_array && depth == 1 && !in_element)
+        {
+          in_element = TRUE;
+          span.start = i;
         }
 
       if (c == '"')
@@ -103,21 +165,14 @@ check_depth (const char  *data,
       else if (c == '[' || c == '{')
         {
           if (++depth > PB_PARSER_MAX_DEPTH)
-            {
-              guint line, column;
-
-              pb_text_position (data, i, &line, &column);
-              g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_TOO_DEEP,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "line %u, column %u: nested more than %u level deep",
-                                        "line %u, column %u: nested more than %u levels deep",
-                                        PB_PARSER_MAX_DEPTH),
-                           line, column, PB_PARSER_MAX_DEPTH);
-              return FALSE;
-            }
+            return set_too_deep (data, i, error);
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+
+      span.end = i + 1;
+      if (root_array && depth == 0)
+        root_array = FALSE;
     }
 
   return TRUE;
@@ -149,23 +204,16 @@ set_syntax_error (GError **error,
     }
 }
 
-/**
- * pb_parser_load:
- *
- * Checks that @data is UTF-8 and JSON of a sane depth, and parses it.
- *
- * Returns: (transfer full): the root node
- */
-JsonNode *
-pb_parser_load (const char  *data,
-                gsize        length,
-                GError     **error)
+static JsonNode *
+load_document (const char   *data,
+               gsize         length,
+               const char  **text,
+               GArray       *spans,
+               GError      **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   const char *end = NULL;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   /* A UTF-8 byte order mark is legal noise. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -173,6 +221,8 @@ pb_parser_load (const char  *data,
       data += 3;
       length -= 3;
     }
+  if (text != NULL)
+    *text = data;
 
   if (!g_utf8_validate_len (data, length, &end))
     {
@@ -185,7 +235,7 @@ pb_parser_load (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, length, error))
+  if (!scan_document (data, length, spans, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
@@ -203,6 +253,23 @@ pb_parser_load (const char  *data,
     }
 
   return json_parser_steal_root (parser);
+}
+
+/**
+ * pb_parser_load:
+ *
+ * Checks that @data is UTF-8 and JSON of a sane depth, and parses it.
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+pb_parser_load (const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  return load_document (data, length, NULL, NULL, error);
 }
 
 /* Reading one member of the expected type. Absent and null are the same;
@@ -533,16 +600,11 @@ read_details (PbPaper       *paper,
   paper->organization = dup_organization (fields, item, result, index);
 }
 
-/**
- * pb_parser_read_item:
- * @item: a list item (with a `paper` member) or a bare paper object
- *
- * Reads one item into @result: appends a paper, or counts a skipped item
- * with a warning saying why.
- */
-void
-pb_parser_read_item (JsonNode      *item,
-                     PbParseResult *result)
+static void
+read_item (JsonNode      *item,
+           const char    *raw,
+           gsize          raw_length,
+           PbParseResult *result)
 {
   g_autoptr(PbPaper) paper = NULL;
   guint index = result->n_items++;
@@ -571,10 +633,31 @@ pb_parser_read_item (JsonNode      *item,
   read_details (paper, fields, item_object, result, index);
 
   /* Unknown fields are not lost: the item is kept as the feed sent it. */
-  paper->raw_json = json_to_string (item, FALSE);
+  if (raw != NULL)
+    paper->raw_json = g_strndup (raw, raw_length);
+  else
+    paper->raw_json = json_to_string (item, FALSE);
+  _pb_paper_seal (paper);
 
   paper->rank = result->papers->len + 1;
   g_ptr_array_add (result->papers, g_steal_pointer (&paper));
+}
+
+/**
+ * pb_parser_read_item:
+ * @item: a list item (with a `paper` member) or a bare paper object
+ *
+ * Reads one item into @result: appends a paper, or counts a skipped item
+ * with a warning saying why.
+ */
+void
+pb_parser_read_item (JsonNode      *item,
+                     PbParseResult *result)
+{
+  g_return_if_fail (item != NULL);
+  g_return_if_fail (result != NULL);
+
+  read_item (item, NULL, 0, result);
 }
 
 static gboolean
@@ -602,32 +685,28 @@ is_error_object (JsonObject  *object,
   return TRUE;
 }
 
-/**
- * pb_parser_read_list:
- * @root: an array of items, or a single item
- *
- * Returns: %FALSE with @error set when @root is an `{"error": …}` object or
- *   holds no papers at all (for example a number or an unrelated object)
- */
-gboolean
-pb_parser_read_list (JsonNode       *root,
-                     PbParseResult  *result,
-                     GError        **error)
+static gboolean
+read_list (JsonNode       *root,
+           const char     *text,
+           GArray         *spans,
+           PbParseResult  *result,
+           GError        **error)
 {
-  g_return_val_if_fail (root != NULL, FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-
   if (JSON_NODE_HOLDS_ARRAY (root))
     {
       JsonArray *array = json_node_get_array (root);
       guint n = json_array_get_length (array);
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      gboolean have_spans = spans != NULL && spans->len == n;
 
       for (guint i = 0; i < n; i++)
         {
           guint before = result->papers->len;
+          const Span *span = have_spans ? &g_array_index (spans, Span, i) : NULL;
 
-          pb_parser_read_item (json_array_get_element (array, i), result);
+          read_item (json_array_get_element (array, i),
+                     span ? text + span->start : NULL, span ? span->end - span->start : 0,
+                     result);
 
           /* The same paper twice in one list would get two ranks. */
           if (result->papers->len > before)
@@ -658,7 +737,7 @@ pb_parser_read_list (JsonNode       *root,
         return FALSE;
       if (json_object_has_member (object, "paper") || json_object_has_member (object, "id"))
         {
-          pb_parser_read_item (root, result);
+          read_item (root, NULL, 0, result);
           return TRUE;
         }
     }
@@ -666,6 +745,24 @@ pb_parser_read_list (JsonNode       *root,
   g_set_error_literal (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SHAPE,
                        "not a paper or a list of papers");
   return FALSE;
+}
+
+/**
+ * pb_parser_read_list:
+ * @root: an array of items, or a single item
+ *
+ * Returns: %FALSE with @error set when @root is an `{"error": …}` object or
+ *   holds no papers at all (for example a number or an unrelated object)
+ */
+gboolean
+pb_parser_read_list (JsonNode       *root,
+                     PbParseResult  *result,
+                     GError        **error)
+{
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return read_list (root, NULL, NULL, result, error);
 }
 
 /**
@@ -683,13 +780,17 @@ pb_parser_parse (const char  *data,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(PbParseResult) result = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  const char *text = NULL;
 
-  root = pb_parser_load (data, length, error);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  root = load_document (data, length, &text, spans, error);
   if (root == NULL)
     return NULL;
 
   result = pb_parse_result_new ();
-  if (!pb_parser_read_list (root, result, error))
+  if (!read_list (root, text, spans, result, error))
     return NULL;
 
   return g_steal_pointer (&result);

@@ -59,7 +59,6 @@ void          _pb_store_bind_text      (sqlite3_stmt  *stmt,
 void          _pb_store_bind_count     (sqlite3_stmt  *stmt,
                                         int            index,
                                         int            count);
-char         *_pb_store_join_lines     (const char * const *strv);
 GStrv         _pb_store_split_lines    (const char    *text);
 gboolean      _pb_store_migrate        (PbStore       *self,
                                         int            target,

@@ -237,15 +237,6 @@ _pb_store_bind_count (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-char *
-_pb_store_join_lines (const char * const *strv)
-{
-  if (strv == NULL || strv[0] == NULL)
-    return NULL;
-
-  return g_strjoinv ("\n", (GStrv)strv);
-}
-
 GStrv
 _pb_store_split_lines (const char *text)
 {
