@@ -287,6 +287,8 @@ pb_sync_set_range (PbSync      *self,
   if (!pb_text_is_valid_date (from) || !pb_text_is_valid_date (to))
     {
       g_set_error (error, PB_SYNC_ERROR, PB_SYNC_ERROR_INVALID,
+                   /* Translators: keep YYYY-MM-DD: dates on the command line
+                    * are written so, in any language */
                    _("“%s” is not a date; write it as YYYY-MM-DD"),
                    pb_text_is_valid_date (from) ? to : from);
       return FALSE;
