@@ -240,10 +240,10 @@ summarize_sync (PbSyncResult *result)
     {
     case PB_SYNC_OUTCOME_OK:
     case PB_SYNC_OUTCOME_PARTIAL:
-      papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new paper", "%u new papers",
+      papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u new paper", "%'u new papers",
                                              result->n_new), result->n_new);
       /* Translators: papers whose details changed */
-      updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
+      updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u updated", "%'u updated",
                                               result->n_updated), result->n_updated);
       if (result->outcome == PB_SYNC_OUTCOME_OK)
         /* Translators: "12 new papers, 3 updated" */
