@@ -185,6 +185,20 @@ def main():
             cut = re.findall(r'^#: (.*)\n(?:#.*\n)*msgid "((?:[^"\\]|\\.)*%)"$', text, re.M)
             assert not cut, "cut short by a macro (use PRId64): " + "; ".join(
                 f"{where}: {msgid}" for where, msgid in cut)
+            # A translator comment reaches the catalogue only when it comes
+            # just before the line where the string starts.
+            extracted = " ".join(" ".join(re.findall(r"^#\. \*? ?(.*)$", text, re.M)).split())
+            lost = []
+            for path in listed():
+                if path.endswith(".c"):
+                    with open(os.path.join(SOURCE, path), encoding="utf-8") as f:
+                        source = f.read()
+                    for m in re.finditer(r"/\* (Translators:.*?)\*/", source, re.S):
+                        words = " ".join(re.sub(r"\n\s*\*?", " ", m.group(1)).split())
+                        if words[:40] not in extracted:
+                            lost.append(f"{path}:{source.count(chr(10), 0, m.start()) + 1}")
+            assert not lost, ("translator comments not next to their string: "
+                              + ", ".join(lost))
             n = text.count("\nmsgid ") - 1
             print(f"# {n} strings in the catalogue (xgettext with {PRESET_SOURCE} glib preset)")
 

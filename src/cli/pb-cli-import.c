@@ -50,9 +50,9 @@ print_file (PbImportFile *file)
     }
 
   list = describe_list (file);
-  /* Translators: the first %s is a file name, the last one says which list
-   * the file is, e.g. "daily list of 17 August 2026". */
   g_print (g_dngettext (GETTEXT_PACKAGE,
+                        /* Translators: the first %s is a file name, the last one says
+                         * which list the file is, e.g. "daily list of 17 August 2026" */
                         "%s: %'u paper (%'u new, %'u updated, %'u unchanged, %'u skipped); %s\n",
                         "%s: %'u papers (%'u new, %'u updated, %'u unchanged, %'u skipped); %s\n",
                         file->n_items),

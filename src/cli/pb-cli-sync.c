@@ -112,8 +112,8 @@ pb_cli_print_sync_result (PbSyncResult *result)
       g_print ("\n");
     }
 
-  /* Translators: %s is the first problem, in words */
   if (result->outcome == PB_SYNC_OUTCOME_PARTIAL)
+    /* Translators: %s is the first problem, in words */
     g_printerr (_("paperboy-cli: some lists were not synced: %s\n"), result->error);
   else if (result->outcome == PB_SYNC_OUTCOME_CANCELLED)
     /* Translators: %s says why, such as "the sync was stopped before it finished" */

@@ -443,9 +443,10 @@ return_status_error (GTask  *task,
                                                     g_get_real_time () / G_USEC_PER_SEC);
       until = format_clock (request->retry_at);
       g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_RATE_LIMITED,
-                               /* Translators: %s is a time, or "later" */
                                status == HTTP_TOO_MANY_REQUESTS
+                               /* Translators: %s is a time, or "later" */
                                ? _("Hugging Face asks Paperboy to slow down (rate limited) until %s")
+                               /* Translators: %s is a time, or "later" */
                                : _("Hugging Face is unavailable until %s"), until);
     }
   else if (status >= 500)

@@ -514,9 +514,11 @@ verdict_for_delivery (PbDigestRun    *run,
   if (delivery->rejection != NULL)
     {
       record->message = g_strdup (delivery->rejection->message);
-      /* Translators: a day ("20 August 2026"), how many got it, to how many
-       * it went, then why the others did not get it */
       verdict->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       /* Translators: a day ("20 August
+                                                        * 2026"), how many got it, to how
+                                                        * many it went, then why the others
+                                                        * did not get it */
                                                        "Sent the digest of %s to %u of %u "
                                                        "recipient. %s",
                                                        "Sent the digest of %s to %u of %u "
@@ -526,8 +528,9 @@ verdict_for_delivery (PbDigestRun    *run,
                                           delivery->n_recipients, delivery->rejection->message);
     }
   else
-    /* Translators: a day ("20 August 2026"), then to how many it went */
     verdict->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: a day ("20 August
+                                                      * 2026"), then to how many it went */
                                                      "Sent the digest of %s to %u recipient",
                                                      "Sent the digest of %s to %u recipients",
                                                      delivery->n_delivered),

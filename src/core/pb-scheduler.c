@@ -73,9 +73,11 @@ static gboolean digest_run    (PbScheduler *self, PbTickItem *item, GCancellable
  * so that it can hold the papers just fetched. The digest needs no network
  * check of ours: it keeps its own schedule of retries when mail cannot go. */
 static const DueCheck due_checks[] = {
-  /* Translators: the names of the background work, as `paperboy-cli run-due`
-   * prints them: "sync: 12 new papers, 3 updated", "digest: not due until …" */
+  /* Translators: the name of background work, as `paperboy-cli run-due`
+   * prints it: "sync: 12 new papers, 3 updated" */
   { "sync", NC_("due check", "sync"), TRUE, sync_due_at, sync_run },
+  /* Translators: the name of background work, as `paperboy-cli run-due`
+   * prints it: "digest: not due until …" */
   { "digest", NC_("due check", "digest"), FALSE, digest_due_at, digest_run },
 };
 

@@ -133,28 +133,28 @@ _pb_store_set_error (PbStore     *self,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      /* Translators: %s says what failed, such as "Cannot save a paper" */
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_BUSY,
+                   /* Translators: %s says what failed, such as "Cannot save a paper" */
                    _("%s: the database is busy (another Paperboy process is writing to it)"),
                    what);
       break;
     case SQLITE_FULL:
-      /* Translators: %s says what failed, such as "Cannot save a paper" */
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_FULL,
+                   /* Translators: %s says what failed, such as "Cannot save a paper" */
                    _("%s: the disk is full"), what);
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      /* Translators: what failed, the database file, then SQLite's words */
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_A_DATABASE,
+                   /* Translators: what failed, the database file, then SQLite's words */
                    _("%s: %s is not a Paperboy database or is damaged (%s)"),
                    what, self->path, detail);
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
-      /* Translators: what failed, the database file, then SQLite's words */
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
+                   /* Translators: what failed, the database file, then SQLite's words */
                    _("%s: cannot write %s (%s)"), what, self->path, detail);
       break;
     default:
