@@ -216,7 +216,7 @@ account_set_password (PbCli  *cli,
     return pb_cli_fail (error);
 
   /* Translators: a prompt; the first %s is a user name, the second a server */
-  prompt = g_strdup_printf (_("Password for %s on %s: "), account.username, account.host);
+  prompt = g_strdup_printf (_("Password for %1$s on %2$s: "), account.username, account.host);
   if (!read_password_line (prompt, password, sizeof password, &error))
     return pb_cli_fail (error);
 
@@ -225,7 +225,7 @@ account_set_password (PbCli  *cli,
   if (!stored)
     return pb_cli_fail (error);
 
-  g_print (_("Stored the password for %s on %s in the keyring.\n"), account.username,
+  g_print (_("Stored the password for %1$s on %2$s in the keyring.\n"), account.username,
            account.host);
   return note_password_changed (cli);
 }
@@ -251,10 +251,10 @@ account_forget (PbCli  *cli,
     return pb_cli_fail (error);
 
   if (removed)
-    g_print (_("Removed the password for %s on %s from the keyring.\n"), account.username,
+    g_print (_("Removed the password for %1$s on %2$s from the keyring.\n"), account.username,
              account.host);
   else
-    g_print (_("No password for %s on %s was stored.\n"), account.username, account.host);
+    g_print (_("No password for %1$s on %2$s was stored.\n"), account.username, account.host);
 
   return removed ? note_password_changed (cli) : PB_EXIT_OK;
 }

@@ -313,7 +313,7 @@ print_attempts (GPtrArray  *attempts,
         row[3] = g_strdup (pb_digest_describe_attempt_result (a->result));
         row[4] = g_strdup_printf ("%'u", a->n_papers);
         /* Translators: to how many of how many recipients a digest went */
-        row[5] = g_strdup_printf (C_("digest log", "%u/%u"), a->n_delivered, a->n_recipients);
+        row[5] = g_strdup_printf (C_("digest log", "%1$u/%2$u"), a->n_delivered, a->n_recipients);
         row[6] = g_strdup (a->message ? a->message : "");
         g_ptr_array_add (rows, row);
       }

@@ -53,18 +53,18 @@ print_file (PbImportFile *file)
   g_print (g_dngettext (GETTEXT_PACKAGE,
                         /* Translators: the first %s is a file name, the last one says
                          * which list the file is, e.g. "daily list of 17 August 2026" */
-                        "%s: %'u paper (%'u new, %'u updated, %'u unchanged, %'u skipped); %s\n",
-                        "%s: %'u papers (%'u new, %'u updated, %'u unchanged, %'u skipped); %s\n",
+                        "%1$s: %2$'u paper (%3$'u new, %4$'u updated, %5$'u unchanged, %6$'u skipped); %7$s\n",
+                        "%1$s: %2$'u papers (%3$'u new, %4$'u updated, %5$'u unchanged, %6$'u skipped); %7$s\n",
                         file->n_items),
            file->path, file->n_items, file->stats.n_new, file->stats.n_updated,
            file->stats.n_unchanged, file->n_skipped, list);
 
   for (guint i = 0; file->warnings != NULL && i < MIN (file->warnings->len, SHOWN_WARNINGS); i++)
     /* Translators: a file name, then a warning about its contents */
-    g_printerr (_("%s: warning: %s\n"), file->path, (char *)g_ptr_array_index (file->warnings, i));
+    g_printerr (_("%1$s: warning: %2$s\n"), file->path, (char *)g_ptr_array_index (file->warnings, i));
   if (file->n_warnings > SHOWN_WARNINGS)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: … and %'u more warning\n",
-                             "%s: … and %'u more warnings\n", file->n_warnings - SHOWN_WARNINGS),
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%1$s: … and %2$'u more warning\n",
+                             "%1$s: … and %2$'u more warnings\n", file->n_warnings - SHOWN_WARNINGS),
                 file->path, file->n_warnings - SHOWN_WARNINGS);
 }
 

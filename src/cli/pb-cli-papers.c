@@ -137,7 +137,7 @@ describe_scope (PbStore           *store,
           g_autofree char *last = pb_text_format_day (last_day);
 
           /* Translators: two days, such as "17 August 2026" */
-          what = g_strdup_printf (_("Papers listed from %s to %s"), first, last);
+          what = g_strdup_printf (_("Papers listed from %1$s to %2$s"), first, last);
         }
       else
         what = g_strdup (_("No daily list yet"));

@@ -60,10 +60,10 @@ print_item (PbTickItem *item)
     g_printerr ("paperboy-cli: %s: %s\n", item->label, item->error->message);
   else if (item->ran)
     /* Translators: the work ("sync"), then what it did */
-    g_print (C_("due check", "%s: %s\n"), item->label, item->summary);
+    g_print (C_("due check", "%1$s: %2$s\n"), item->label, item->summary);
   else if (item->skipped != NULL)
     /* Translators: the work ("sync"), then why it did not run */
-    g_print (_("%s: due, but skipped: %s\n"), item->label, item->skipped);
+    g_print (_("%1$s: due, but skipped: %2$s\n"), item->label, item->skipped);
   else if (item->due_at == 0)
     /* Translators: %s is the work ("sync") */
     g_print (_("%s: turned off\n"), item->label);
@@ -72,7 +72,7 @@ print_item (PbTickItem *item)
       g_autofree char *when = pb_text_format_time (item->due_at);
 
       /* Translators: the work ("sync"), then a date and time */
-      g_print (_("%s: not due until %s\n"), item->label, when);
+      g_print (_("%1$s: not due until %2$s\n"), item->label, when);
     }
 }
 

@@ -244,7 +244,7 @@ add_sync (GPtrArray    *fields,
 
       /* Translators: when the last sync ended, then how it ended, such as
        * "complete" or "partly failed" */
-      add_field (fields, _("Last sync"), g_strdup_printf (C_("last sync", "%s, %s"), when,
+      add_field (fields, _("Last sync"), g_strdup_printf (C_("last sync", "%1$s, %2$s"), when,
                                                            describe_outcome (history->last)));
     }
   else
@@ -265,7 +265,7 @@ add_sync (GPtrArray    *fields,
       /* Translators: when the last good sync ended, then "12 new" and
        * "3 updated" */
       add_field (fields, _("Last good sync"),
-                 g_strdup_printf (C_("last good sync", "%s (%s, %s)"), when, added,
+                 g_strdup_printf (C_("last good sync", "%1$s (%2$s, %3$s)"), when, added,
                                   updated));
     }
 
@@ -276,7 +276,7 @@ add_sync (GPtrArray    *fields,
 
       /* Translators: when the last error happened, then the error */
       add_field (fields, _("Last error"),
-                 g_strdup_printf (C_("last error", "%s: %s"), when,
+                 g_strdup_printf (C_("last error", "%1$s: %2$s"), when,
                                   history->last_failure->error ? history->last_failure->error
                                                                : _("unknown")));
     }

@@ -91,21 +91,21 @@ pb_cli_print_sync_result (PbSyncResult *result)
       g_autofree char *updated = g_strdup_printf (ngettext ("%'u updated", "%'u updated",
                                                             result->n_updated), result->n_updated);
       /* Translators: lists of papers of a day; the second number, those that were empty */
-      g_autofree char *days = g_strdup_printf (ngettext ("%u daily list (%u empty)",
-                                                         "%u daily lists (%u empty)",
+      g_autofree char *days = g_strdup_printf (ngettext ("%1$u daily list (%2$u empty)",
+                                                         "%1$u daily lists (%2$u empty)",
                                                          result->n_days),
                                                result->n_days, result->n_empty_days);
       /* Translators: requests to Hugging Face; the second number, those whose
        * answer had not changed */
-      g_autofree char *requests = g_strdup_printf (ngettext ("%u request (%u unchanged)",
-                                                             "%u requests (%u unchanged)",
+      g_autofree char *requests = g_strdup_printf (ngettext ("%1$u request (%2$u unchanged)",
+                                                             "%1$u requests (%2$u unchanged)",
                                                              result->n_requests),
                                                    result->n_requests, result->n_not_modified);
 
       /* Translators: a summary such as "Synced: 12 new papers, 3 updated; 7 daily
        * lists (2 empty); 8 requests (5 unchanged), 1.2 MB"; the last %s is a
        * size, as g_format_size() writes it */
-      g_print (_("Synced: %s, %s; %s; %s, %s"), papers, updated, days, requests, size);
+      g_print (_("Synced: %1$s, %2$s; %3$s; %4$s, %5$s"), papers, updated, days, requests, size);
       if (result->n_thumbnails > 0)
         g_print (ngettext ("; %u thumbnail", "; %u thumbnails", result->n_thumbnails),
                  result->n_thumbnails);

@@ -378,7 +378,7 @@ return_transport_error (GTask  *task,
                              _("Cannot find %s: the computer seems to be offline"), host);
   else if (error->domain == G_TLS_ERROR)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TLS,
-                             _("The secure connection to %s failed: %s"), host, error->message);
+                             _("The secure connection to %1$s failed: %2$s"), host, error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
                              _("Cannot connect to %s: it refused the connection"), host);
@@ -388,7 +388,7 @@ return_transport_error (GTask  *task,
                              _("Cannot connect to %s: the computer seems to be offline"), host);
   else
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
-                             _("The connection to %s broke: %s"), host, error->message);
+                             _("The connection to %1$s broke: %2$s"), host, error->message);
 }
 
 static gboolean
@@ -452,7 +452,7 @@ return_status_error (GTask  *task,
   else if (status >= 500)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_SERVER,
                              /* Translators: the HTTP status, such as "500 Internal Server Error" */
-                             _("Hugging Face had a problem (HTTP %u %s)"), status,
+                             _("Hugging Face had a problem (HTTP %1$u %2$s)"), status,
                              reason ? reason : "");
   else if (status == SOUP_STATUS_NOT_FOUND)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NOT_FOUND,
@@ -463,7 +463,7 @@ return_status_error (GTask  *task,
                              _("Hugging Face refused the request: %s"), api_message);
   else
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_HTTP,
-                             _("Hugging Face refused the request (HTTP %u %s)"),
+                             _("Hugging Face refused the request (HTTP %1$u %2$s)"),
                              status, reason ? reason : "");
 }
 

@@ -240,8 +240,8 @@ dup_heading (PbDigest *self)
     return g_strdup_printf (_("%s · no new papers"), date);
 
   /* Translators: %s is a date, %u a number of papers */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u trending paper",
-                                       "%s · %u trending papers", n), date, n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s · %2$u trending paper",
+                                       "%1$s · %2$u trending papers", n), date, n);
 }
 
 static char *
@@ -255,8 +255,8 @@ dup_selection_text (PbDigest *self)
    * chosen is made of this part, then maybe ", with at least 5 upvotes",
    * maybe ", matching “a” or “b”", then ", leaving out papers you hid and
    * papers already sent."; %s is a day, %u the most papers a digest holds */
-  g_string_append_printf (text, _("Chosen from the papers listed on Hugging Face since %s: "
-                                  "the most upvoted, at most %u"), since, config->max_papers);
+  g_string_append_printf (text, _("Chosen from the papers listed on Hugging Face since %1$s: "
+                                  "the most upvoted, at most %2$u"), since, config->max_papers);
   if (config->min_upvotes > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", with at least %d upvote",
                                                ", with at least %d upvotes", config->min_upvotes),
@@ -271,7 +271,7 @@ dup_selection_text (PbDigest *self)
 
           /* Translators: keywords of the digest, in quotes: "“a” or “b”"; the
            * first %s may already be a list such as "“a” or “b”" */
-          longer = g_strdup_printf (_("%s or “%s”"), words, config->keywords[i]);
+          longer = g_strdup_printf (_("%1$s or “%2$s”"), words, config->keywords[i]);
           g_free (words);
           words = g_steal_pointer (&longer);
         }
@@ -320,11 +320,11 @@ pb_digest_dup_subject (PbDigest *self)
                            SUBJECT_MAX_CHARS);
   if (n == 1)
     /* Translators: %s is a short date, then a paper's title */
-    return g_strdup_printf (_("Paperboy, %s: %s"), date, title);
+    return g_strdup_printf (_("Paperboy, %1$s: %2$s"), date, title);
 
   /* Translators: a short date, a paper's title and how many more papers */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paperboy, %s: %s, and %u more",
-                                       "Paperboy, %s: %s, and %u more", n - 1),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paperboy, %1$s: %2$s, and %3$u more",
+                                       "Paperboy, %1$s: %2$s, and %3$u more", n - 1),
                           date, title, n - 1);
 }
 

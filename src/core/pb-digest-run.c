@@ -262,11 +262,11 @@ describe_wait (PbDigestRun          *run,
       if (record != NULL && record->state == PB_DIGEST_STATE_FAILED)
         /* Translators: a day ("20 August 2026"), then a time: "09:00", or
          * a day and time ("Friday 21 August at 09:00") */
-        return g_strdup_printf (_("The digest of %s failed; the next one is due %s"), day, when);
+        return g_strdup_printf (_("The digest of %1$s failed; the next one is due %2$s"), day, when);
       if (record != NULL)
         /* Translators: a day ("20 August 2026"), then a time: "09:00", or
          * a day and time ("Friday 21 August at 09:00") */
-        return g_strdup_printf (_("The digest of %s is done; the next one is due %s"), day, when);
+        return g_strdup_printf (_("The digest of %1$s is done; the next one is due %2$s"), day, when);
       /* Translators: a time ("09:00"), or a day and time ("Friday 21 August
        * at 09:00") */
       return g_strdup_printf (_("The next digest is due %s"), when);
@@ -279,7 +279,7 @@ describe_wait (PbDigestRun          *run,
 
   /* Translators: a day ("20 August 2026"), why the digest failed, then a
    * time: "09:05", or a day and time ("Friday 21 August at 09:05") */
-  return g_strdup_printf (_("The digest of %s failed (%s); trying again at %s"),
+  return g_strdup_printf (_("The digest of %1$s failed (%2$s); trying again at %3$s"),
                           day, record->message ? record->message : "", when);
 }
 
@@ -484,7 +484,7 @@ verdict_for_failure (PbDigestRun    *run,
       record->next_attempt_at = next;
       run->report->next_check = next;
       verdict->outcome = PB_DIGEST_OUTCOME_RETRY;
-      verdict->message = g_strdup_printf (_("%s Trying again at %s."), words, when);
+      verdict->message = g_strdup_printf (_("%1$s Trying again at %2$s."), words, when);
     }
   else
     {
@@ -519,10 +519,10 @@ verdict_for_delivery (PbDigestRun    *run,
                                                         * 2026"), how many got it, to how
                                                         * many it went, then why the others
                                                         * did not get it */
-                                                       "Sent the digest of %s to %u of %u "
-                                                       "recipient. %s",
-                                                       "Sent the digest of %s to %u of %u "
-                                                       "recipients. %s",
+                                                       "Sent the digest of %1$s to %2$u of %3$u "
+                                                       "recipient. %4$s",
+                                                       "Sent the digest of %1$s to %2$u of %3$u "
+                                                       "recipients. %4$s",
                                                        delivery->n_recipients),
                                           day, delivery->n_delivered,
                                           delivery->n_recipients, delivery->rejection->message);
@@ -531,8 +531,8 @@ verdict_for_delivery (PbDigestRun    *run,
     verdict->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      /* Translators: a day ("20 August
                                                       * 2026"), then to how many it went */
-                                                     "Sent the digest of %s to %u recipient",
-                                                     "Sent the digest of %s to %u recipients",
+                                                     "Sent the digest of %1$s to %2$u recipient",
+                                                     "Sent the digest of %1$s to %2$u recipients",
                                                      delivery->n_delivered),
                                         day, delivery->n_delivered);
 }

@@ -99,7 +99,7 @@ pb_lock_acquire (const char    *path,
       int saved_errno = errno;
 
       g_set_error (error, PB_LOCK_ERROR, PB_LOCK_ERROR_FAILED,
-                   _("Cannot use the lock file %s: %s"), path, g_strerror (saved_errno));
+                   _("Cannot use the lock file %1$s: %2$s"), path, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -110,7 +110,7 @@ pb_lock_acquire (const char    *path,
       if (saved_errno != EWOULDBLOCK && saved_errno != EINTR)
         {
           g_set_error (error, PB_LOCK_ERROR, PB_LOCK_ERROR_FAILED,
-                       _("Cannot lock %s: %s"), path, g_strerror (saved_errno));
+                       _("Cannot lock %1$s: %2$s"), path, g_strerror (saved_errno));
           close (fd);
           return NULL;
         }

@@ -349,7 +349,7 @@ pb_paper_dup_authors_short (PbPaper *self,
   n = self->authors ? g_strv_length (self->authors) : 0;
   if (n == 2 && max_names >= 2)
     /* Translators: the two authors of a paper */
-    return g_strdup_printf (_("%s and %s"), self->authors[0], self->authors[1]);
+    return g_strdup_printf (_("%1$s and %2$s"), self->authors[0], self->authors[1]);
 
   str = g_string_new (NULL);
   for (guint i = 0; i < n && i < max_names; i++)

@@ -72,7 +72,7 @@ add_warning (PbParseResult *result,
   va_end (args);
 
   /* Translators: which item of a file (1, 2…), then a warning about it */
-  g_ptr_array_add (result->warnings, g_strdup_printf (_("item %u: %s"), index + 1, message));
+  g_ptr_array_add (result->warnings, g_strdup_printf (_("item %1$u: %2$s"), index + 1, message));
 }
 
 /* Where an element of the top-level array lies in the text. */
@@ -98,8 +98,8 @@ set_too_deep (const char  *data,
   pb_text_position (data, offset, &line, &column);
   g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_TOO_DEEP,
                g_dngettext (GETTEXT_PACKAGE,
-                            "line %u, column %u: nested more than %u level deep",
-                            "line %u, column %u: nested more than %u levels deep",
+                            "line %1$u, column %2$u: nested more than %3$u level deep",
+                            "line %1$u, column %2$u: nested more than %3$u levels deep",
                             PB_PARSER_MAX_DEPTH),
                line, column, PB_PARSER_MAX_DEPTH);
   return FALSE;
@@ -197,7 +197,7 @@ set_syntax_error (GError **error,
 
       g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SYNTAX,
                    /* Translators: the last %s is the JSON parser's own words */
-                   _("line %s, column %s: not valid JSON: %s"), line, column, detail);
+                   _("line %1$s, column %2$s: not valid JSON: %3$s"), line, column, detail);
     }
   else
     {
@@ -232,7 +232,7 @@ load_document (const char   *data,
 
       pb_text_position (data, end - data, &line, &column);
       g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_ENCODING,
-                   _("line %u, column %u (byte %zu): not valid UTF-8"),
+                   _("line %1$u, column %2$u (byte %3$zu): not valid UTF-8"),
                    line, column, (size_t)(end - data));
       return NULL;
     }
@@ -372,7 +372,7 @@ get_count (JsonObject    *object,
   if (value < 0 || value > PB_PARSER_MAX_COUNT || value != (double)(gint64)value)
     {
       /* Translators: the name of a field of the API, then its value */
-      add_warning (result, index, _("“%s” is out of range (%g); ignored"), name, value);
+      add_warning (result, index, _("“%1$s” is out of range (%2$g); ignored"), name, value);
       return PB_COUNT_UNKNOWN;
     }
 
@@ -428,8 +428,8 @@ dup_authors (JsonArray     *authors,
 
   if (n > PB_PARSER_MAX_AUTHORS)
     {
-      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%u author; kept the first %u",
-                                               "%u authors; kept the first %u", n),
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%1$u author; kept the first %2$u",
+                                               "%1$u authors; kept the first %2$u", n),
                    n, PB_PARSER_MAX_AUTHORS);
       n = PB_PARSER_MAX_AUTHORS;
     }
@@ -540,8 +540,8 @@ read_identity (PbPaper       *paper,
   if (title != NULL && strlen (title) > PB_PARSER_MAX_TITLE)
     {
       /* Translators: an arXiv id, then the size of the title */
-      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%s: title of %zu byte; skipped",
-                                               "%s: title of %zu bytes; skipped", strlen (title)),
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%1$s: title of %2$zu byte; skipped",
+                                               "%1$s: title of %2$zu bytes; skipped", strlen (title)),
                    paper->id, strlen (title));
       return FALSE;
     }
@@ -570,8 +570,8 @@ read_abstract (PbPaper       *paper,
   if (summary != NULL && strlen (summary) > PB_PARSER_MAX_ABSTRACT)
     {
       /* Translators: an arXiv id, then the size of the abstract */
-      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%s: abstract of %zu byte; skipped",
-                                               "%s: abstract of %zu bytes; skipped",
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%1$s: abstract of %2$zu byte; skipped",
+                                               "%1$s: abstract of %2$zu bytes; skipped",
                                                strlen (summary)),
                    paper->id, strlen (summary));
       return FALSE;

@@ -249,9 +249,9 @@ summarize_sync (PbSyncResult *result)
                                               result->n_updated), result->n_updated);
       if (result->outcome == PB_SYNC_OUTCOME_OK)
         /* Translators: "12 new papers, 3 updated" */
-        return g_strdup_printf (_("%s, %s"), papers, updated);
+        return g_strdup_printf (_("%1$s, %2$s"), papers, updated);
       /* Translators: "12 new papers, 3 updated; some lists failed: WHY" */
-      return g_strdup_printf (_("%s, %s; some lists failed: %s"), papers, updated, result->error);
+      return g_strdup_printf (_("%1$s, %2$s; some lists failed: %3$s"), papers, updated, result->error);
     case PB_SYNC_OUTCOME_CANCELLED:
       return g_strdup (_("stopped"));
     case PB_SYNC_OUTCOME_FAILED:
@@ -367,7 +367,7 @@ dup_skip_reason (const Conditions *conditions,
   if (!g_network_monitor_can_reach (g_network_monitor_get_default (), address, cancellable,
                                     &error))
     /* Translators: a host name, then why it cannot be reached */
-    return g_strdup_printf (_("offline (%s cannot be reached: %s)"), g_uri_get_host (uri),
+    return g_strdup_printf (_("offline (%1$s cannot be reached: %2$s)"), g_uri_get_host (uri),
                             error->message);
 
   return NULL;

@@ -297,8 +297,8 @@ _pb_store_migrate (PbStore  *self,
   if (version > PB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NEWER_SCHEMA,
-                   _("%s was written by a newer version of Paperboy (schema %d; this "
-                     "version knows up to %d). It was left unchanged; update Paperboy "
+                   _("%1$s was written by a newer version of Paperboy (schema %2$d; this "
+                     "version knows up to %3$d). It was left unchanged; update Paperboy "
                      "to open it."), self->path, version, PB_STORE_SCHEMA_VERSION);
       return FALSE;
     }

@@ -147,7 +147,7 @@ _pb_store_set_error (PbStore     *self,
     case SQLITE_CORRUPT:
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_A_DATABASE,
                    /* Translators: what failed, the database file, then SQLite's words */
-                   _("%s: %s is not a Paperboy database or is damaged (%s)"),
+                   _("%1$s: %2$s is not a Paperboy database or is damaged (%3$s)"),
                    what, self->path, detail);
       break;
     case SQLITE_CANTOPEN:
@@ -155,11 +155,11 @@ _pb_store_set_error (PbStore     *self,
     case SQLITE_READONLY:
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
                    /* Translators: what failed, the database file, then SQLite's words */
-                   _("%s: cannot write %s (%s)"), what, self->path, detail);
+                   _("%1$s: cannot write %2$s (%3$s)"), what, self->path, detail);
       break;
     default:
       /* Translators: what failed, then SQLite's words */
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_FAILED, _("%s: %s"), what, detail);
+      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_FAILED, _("%1$s: %2$s"), what, detail);
     }
 
   return FALSE;
@@ -320,7 +320,7 @@ create_private_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+                   _("Cannot create the folder %1$s: %2$s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -330,7 +330,7 @@ create_private_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   _("Cannot create %s: %s"), path, g_strerror (saved_errno));
+                   _("Cannot create %1$s: %2$s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   if (fd >= 0)
@@ -421,7 +421,7 @@ _pb_store_open_at (const char  *path,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   _("Cannot open %s: %s"), path,
+                   _("Cannot open %1$s: %2$s"), path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }

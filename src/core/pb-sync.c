@@ -297,7 +297,7 @@ pb_sync_set_range (PbSync      *self,
     {
       g_set_error (error, PB_SYNC_ERROR, PB_SYNC_ERROR_INVALID,
                    /* Translators: two days as the user wrote them, YYYY-MM-DD */
-                   _("%s comes after %s"), from, to);
+                   _("%1$s comes after %2$s"), from, to);
       return FALSE;
     }
   limit = pb_text_date_add_days (from, PB_SYNC_MAX_DAYS - 1);
@@ -883,7 +883,7 @@ on_fetched_cb (GObject      *object,
       run->n_succeeded++;
       /* Translators: progress; %s says which list, such as "daily list of 17 August
        * 2026" */
-      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u paper", "%s: %u papers",
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s: %2$u paper", "%1$s: %2$u papers",
                                            job->parsed->papers->len),
                               what, job->parsed->papers->len);
     }
@@ -973,8 +973,8 @@ decide_outcome (Run *run)
   if (result->error != NULL && n_failures > 1 && result->outcome != PB_SYNC_OUTCOME_CANCELLED)
     {
       /* Translators: %s is the first problem, in words */
-      char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
-                                                   "%s (and %u more problems)", n_failures - 1),
+      char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s (and %2$u more problem)",
+                                                   "%1$s (and %2$u more problems)", n_failures - 1),
                                       result->error, n_failures - 1);
 
       g_free (result->error);

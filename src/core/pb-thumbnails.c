@@ -172,7 +172,7 @@ pb_thumbnail_cache_store (PbThumbnailCache  *self,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create %s: %s"), self->dir, g_strerror (saved_errno));
+                   _("Cannot create %1$s: %2$s"), self->dir, g_strerror (saved_errno));
       return FALSE;
     }
 
