@@ -73,7 +73,7 @@ EXPECTED = (
     'msgid "Refresh interval"',                                 # schema
     'msgid "Refresh in the _Background"',                       # .ui
     'msgid "%u new trending paper"\nmsgid_plural "%u new trending papers"',  # notifications
-    'msgid "Hugging Face had a problem (HTTP %u %s)"',          # API client
+    'msgid "Hugging Face had a problem (HTTP %1$u %2$s)"',          # API client
     'msgid "a sync is already running (%s); try again when it has finished"',  # sync
     'msgid "daily list of %s"',                                 # sync failures
     'msgid "power saving is on"',                               # scheduler
@@ -82,7 +82,7 @@ EXPECTED = (
     'msgid "held by process %d"',                               # lock
     'msgid "“%s” is not a string; ignored"',                    # parser
     'msgid "The bundled papers are damaged: "',                 # snapshot
-    'msgid "The digest of %s failed; the next one is due %s"',  # digest schedule
+    'msgid "The digest of %1$s failed; the next one is due %2$s"',  # digest schedule
     'msgid "No new trending papers since the last digest."',    # digest email
     'msgid "The mail server %s did not answer in time.',        # mailer
     'msgid "The keyring is locked"',                            # secrets
