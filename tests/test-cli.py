@@ -267,7 +267,7 @@ def import_report(env):
     # Plain output: one line per file.
     stdout, _ = env.run("import", AUG17)
     check_equal(len(stdout.splitlines()), 1, "lines")
-    check("23 papers (0 new, 0 updated, 23 unchanged, 0 skipped); daily list of 2026-08-17"
+    check("23 papers (0 new, 0 updated, 23 unchanged, 0 skipped); daily list of 17 August 2026"
           in stdout, stdout)
 
 
@@ -320,7 +320,7 @@ def import_hostile_files(env):
 def list_days(env):
     env.import_all()
     stdout, _ = env.run("list")
-    check(stdout.startswith("Daily papers of 2026-08-20 — 15 papers\n"), stdout)
+    check(stdout.startswith("Daily papers of 20 August 2026 — 15 papers\n"), stdout)
 
     latest = env.json("list")
     ids = check_papers(latest, extra=("rank",))
@@ -366,7 +366,8 @@ def list_windows(env):
                 set(ids_of(os.path.join(HF, "daily_papers_2024-10-25.json"))), "October 2024")
 
     stdout, _ = env.run("list", "--window", "week", "--date", "2026-08-19")
-    check(stdout.startswith("Papers listed from 2026-08-17 to 2026-08-23 — 93 papers"), stdout)
+    check(stdout.startswith("Papers listed from 17 August 2026 to 23 August 2026 — 93 papers"),
+          stdout)
 
 
 @test

@@ -264,7 +264,7 @@ test_fault_500 (Fixture       *f,
   pb_test_server_set_fault (f->server, "2026-08-18", PB_FAULT_500);
   result = run_sync (f, "2026-08-17", "2026-08-20");
   assert_outcome (f, result, PB_SYNC_OUTCOME_PARTIAL,
-                  "daily list of 2026-08-18: Hugging Face had a problem (HTTP 500 "
+                  "daily list of 18 August 2026: Hugging Face had a problem (HTTP 500 "
                   "Internal Server Error)");
   g_assert_cmpuint (result->n_failed, ==, 1);
   g_assert_cmpint (count_day (f, "2026-08-18"), ==, 0);
@@ -325,7 +325,7 @@ test_fault_stall (Fixture       *f,
   pb_test_server_set_fault (f->server, "2026-08-19", PB_FAULT_STALL);
   result = run_sync (f, "2026-08-17", "2026-08-20");
   assert_outcome (f, result, PB_SYNC_OUTCOME_PARTIAL,
-                  "daily list of 2026-08-19: Hugging Face did not answer in time (waited 1 s)");
+                  "daily list of 19 August 2026: Hugging Face did not answer in time (waited 1 s)");
   g_assert_cmpuint (pb_test_server_get_n_stalled (f->server), ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpint (count_day (f, "2026-08-19"), ==, 0);
@@ -339,17 +339,17 @@ typedef struct
 } FaultCase;
 
 static const FaultCase fault_cases[] = {
-  { PB_FAULT_TRUNCATED, "daily list of 2026-08-18: Hugging Face sent a damaged answer (line " },
-  { PB_FAULT_HUGE, "daily list of 2026-08-18: Hugging Face sent more than 16 MiB for one "
+  { PB_FAULT_TRUNCATED, "daily list of 18 August 2026: Hugging Face sent a damaged answer (line " },
+  { PB_FAULT_HUGE, "daily list of 18 August 2026: Hugging Face sent more than 16 MiB for one "
                    "request; Paperboy stopped reading it" },
-  { PB_FAULT_HUGE_CHUNKED, "daily list of 2026-08-18: Hugging Face sent more than 16 MiB for one "
+  { PB_FAULT_HUGE_CHUNKED, "daily list of 18 August 2026: Hugging Face sent more than 16 MiB for one "
                            "request; Paperboy stopped reading it" },
-  { PB_FAULT_ERROR_OBJECT, "daily list of 2026-08-18: Hugging Face sent no papers but an error "
+  { PB_FAULT_ERROR_OBJECT, "daily list of 18 August 2026: Hugging Face sent no papers but an error "
                            "(the server answered with an error: Invalid date)" },
-  { PB_FAULT_REDIRECT_LOOP, "daily list of 2026-08-18: Hugging Face sent Paperboy round in "
+  { PB_FAULT_REDIRECT_LOOP, "daily list of 18 August 2026: Hugging Face sent Paperboy round in "
                             "circles (a redirect loop)" },
-  { PB_FAULT_HTML, "daily list of 2026-08-18: Hugging Face sent a web page instead of papers" },
-  { PB_FAULT_NOT_A_LIST, "daily list of 2026-08-18: Hugging Face sent something other than a "
+  { PB_FAULT_HTML, "daily list of 18 August 2026: Hugging Face sent a web page instead of papers" },
+  { PB_FAULT_NOT_A_LIST, "daily list of 18 August 2026: Hugging Face sent something other than a "
                          "list of papers" },
 };
 
@@ -843,7 +843,7 @@ test_cli_status (Fixture       *f,
   pb_test_server_set_fault (f->server, "2026-08-18", PB_FAULT_500);
   sync = spawn_cli (f, launcher, "sync", "--from", "2026-08-17", "--to", "2026-08-18", NULL);
   g_assert_cmpint (finish_cli (sync, &out, &err), ==, 1);
-  g_assert_cmpstr (err, ==, "paperboy-cli: some lists were not synced: daily list of 2026-08-18: "
+  g_assert_cmpstr (err, ==, "paperboy-cli: some lists were not synced: daily list of 18 August 2026: "
                             "Hugging Face had a problem (HTTP 500 Internal Server Error)\n");
 
   g_clear_pointer (&out, g_free);
@@ -856,7 +856,7 @@ test_cli_status (Fixture       *f,
   g_assert_true (json_object_get_null_member (root, "last_successful_sync"));
   last_error = json_object_get_object_member (root, "last_error");
   g_assert_cmpstr (json_object_get_string_member (last_error, "message"), ==,
-                   "daily list of 2026-08-18: Hugging Face had a problem (HTTP 500 Internal "
+                   "daily list of 18 August 2026: Hugging Face had a problem (HTTP 500 Internal "
                    "Server Error)");
   g_assert_false (json_object_get_boolean_member (root, "bundled_snapshot"));
   g_assert_cmpint (json_object_get_int_member (root, "next_sync_due"), >,

@@ -114,7 +114,7 @@ pb_format_week (const char *first_day,
     from = g_date_time_format (first, _("%-d %B %Y"));
 
   /* Translators: a week, from one day to another, as in "17 – 23 August 2026" */
-  return g_strdup_printf (_("%s – %s"), from, to);
+  return g_strdup_printf (_("%1$s – %2$s"), from, to);
 }
 
 /**

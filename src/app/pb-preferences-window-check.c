@@ -167,7 +167,7 @@ load_state_thread (GTask        *task,
       g_autofree char *when_text = g_date_time_format (when, "%x %X");
 
       /* Translators: a date and time, then what happened */
-      state->last = g_strdup_printf (_("%s: %s"), when_text, attempt->message);
+      state->last = g_strdup_printf (_("%1$s: %2$s"), when_text, attempt->message);
     }
 
   g_task_return_pointer (task, state, (GDestroyNotify)digest_state_free);

@@ -38,8 +38,8 @@ update_search_count (PbWindow *self)
       g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
 
       /* Translators: "The best 200 of 3,012 matches"; the second %s is a number */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The best %u of %s match",
-                                           "The best %u of %s matches", n), shown, total);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The best %1$u of %2$s match",
+                                           "The best %1$u of %2$s matches", n), shown, total);
     }
 
   gtk_label_set_text (self->search_count_label, text);

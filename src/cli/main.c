@@ -44,13 +44,17 @@ static const Command commands[] = {
 static void
 print_help (FILE *out)
 {
-  fprintf (out, "%s\n  paperboy-cli [--db PATH] %s\n\n", _("Usage:"), _("COMMAND [OPTIONS…]"));
+  g_autofree char *db_option = g_strdup_printf ("--db %s", _("PATH"));
+  g_autofree char *db_column = pb_cli_dup_padded (db_option, 20);
+
+  fprintf (out, "%s\n  paperboy-cli [%s] %s\n\n", _("Usage:"), db_option,
+           _("COMMAND [OPTIONS…]"));
   fprintf (out, "%s\n\n", _("Paperboy keeps the trending papers of Hugging Face on this computer."));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Options:"));
-  fprintf (out, "  %-20s %s\n", "--db PATH", _("Use this database instead of the default one"));
+  fprintf (out, "  %s %s\n", db_column, _("Use this database instead of the default one"));
   fprintf (out, "  %-20s %s\n", "--version", _("Show the version"));
   fprintf (out, "  %-20s %s\n", "-h, --help", _("Show this help"));
   fprintf (out, "\n%s\n", _("Run “paperboy-cli COMMAND --help” for the options of a command."));

@@ -216,7 +216,7 @@ account_set_password (PbCli  *cli,
     return pb_cli_fail (error);
 
   /* Translators: a prompt; the first %s is a user name, the second a server */
-  prompt = g_strdup_printf (_("Password for %s on %s: "), account.username, account.host);
+  prompt = g_strdup_printf (_("Password for %1$s on %2$s: "), account.username, account.host);
   if (!read_password_line (prompt, password, sizeof password, &error))
     return pb_cli_fail (error);
 
@@ -225,7 +225,7 @@ account_set_password (PbCli  *cli,
   if (!stored)
     return pb_cli_fail (error);
 
-  g_print (_("Stored the password for %s on %s in the keyring.\n"), account.username,
+  g_print (_("Stored the password for %1$s on %2$s in the keyring.\n"), account.username,
            account.host);
   return note_password_changed (cli);
 }
@@ -251,10 +251,10 @@ account_forget (PbCli  *cli,
     return pb_cli_fail (error);
 
   if (removed)
-    g_print (_("Removed the password for %s on %s from the keyring.\n"), account.username,
+    g_print (_("Removed the password for %1$s on %2$s from the keyring.\n"), account.username,
              account.host);
   else
-    g_print (_("No password for %s on %s was stored.\n"), account.username, account.host);
+    g_print (_("No password for %1$s on %2$s was stored.\n"), account.username, account.host);
 
   return removed ? note_password_changed (cli) : PB_EXIT_OK;
 }
@@ -294,6 +294,15 @@ describe_password (const char *host,
   return g_strdup (error->message);
 }
 
+static void
+add_field (GPtrArray  *fields,
+           const char *label,
+           const char *value)
+{
+  g_ptr_array_add (fields, g_strdup (label));
+  g_ptr_array_add (fields, g_strdup (value));
+}
+
 static int
 account_status (PbCli  *cli,
                 int     argc,
@@ -305,6 +314,8 @@ account_status (PbCli  *cli,
   g_autofree char *from = NULL;
   g_autofree char *ca_file = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *port = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
   GError *error = NULL;
 
   if (!pb_cli_parse_options (cli, "account status", "",
@@ -323,14 +334,19 @@ account_status (PbCli  *cli,
   ca_file = g_settings_get_string (settings, "smtp-ca-file");
   password = describe_password (host, username);
 
-  g_print ("%-16s %s\n", _("Server"), *host ? host : _("not set"));
-  g_print ("%-16s %d\n", _("Port"), g_settings_get_int (settings, "smtp-port"));
-  g_print ("%-16s %s\n", _("Security"), security_name (g_settings_get_enum (settings,
-                                                                             "smtp-security")));
-  g_print ("%-16s %s\n", _("User name"), *username ? username : _("none"));
-  g_print ("%-16s %s\n", _("Password"), password);
-  g_print ("%-16s %s\n", _("From"), *from ? from : _("the user name"));
-  g_print ("%-16s %s\n", _("Certificates"), *ca_file ? ca_file : _("the system's"));
+  port = g_strdup_printf ("%d", g_settings_get_int (settings, "smtp-port"));
+  fields = g_ptr_array_new_with_free_func (g_free);
+  add_field (fields, _("Server"), *host ? host : _("not set"));
+  add_field (fields, _("Port"), port);
+  add_field (fields, _("Security"),
+             security_name (g_settings_get_enum (settings, "smtp-security")));
+  add_field (fields, _("User name"), *username ? username : _("none"));
+  add_field (fields, _("Password"), password);
+  /* Translators: the sender of the digest is the user name */
+  add_field (fields, _("From"), *from ? from : _("the user name"));
+  /* Translators: the certificate authorities are those of the system */
+  add_field (fields, _("Certificates"), *ca_file ? ca_file : _("the system's"));
+  pb_cli_print_fields (fields, 16);
 
   return PB_EXIT_OK;
 }

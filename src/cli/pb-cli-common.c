@@ -136,6 +136,137 @@ pb_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* Text for people, lined up.
+ *
+ * printf's "%-20s" counts bytes, and translated words have letters of
+ * several bytes and may be longer than the English ones: columns are
+ * measured in characters (two for wide ones) and grow to fit. */
+
+static glong
+text_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
+static void
+append_padded (GString    *out,
+               const char *text,
+               glong       width,
+               gboolean    right)
+{
+  glong pad = MAX (0, width - text_width (text));
+
+  if (!right)
+    g_string_append (out, text);
+  for (glong i = 0; i < pad; i++)
+    g_string_append_c (out, ' ');
+  if (right)
+    g_string_append (out, text);
+}
+
+/**
+ * pb_cli_dup_padded:
+ * @width: in characters
+ *
+ * Returns: (transfer full): @text followed by spaces up to @width
+ */
+char *
+pb_cli_dup_padded (const char *text,
+                   guint       width)
+{
+  GString *out = g_string_new (NULL);
+
+  append_padded (out, text, width, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pb_cli_print_fields:
+ * @fields: label, value, label, value…; a %NULL value leaves out its line
+ * @min_width: the least width of the labels' column
+ *
+ * Prints "Label   value" lines, the values lined up one space after the
+ * longest label.
+ */
+void
+pb_cli_print_fields (GPtrArray *fields,
+                     guint      min_width)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  glong width = min_width;
+
+  for (guint i = 0; i + 1 < fields->len; i += 2)
+    if (g_ptr_array_index (fields, i + 1) != NULL)
+      width = MAX (width, text_width (g_ptr_array_index (fields, i)));
+
+  for (guint i = 0; i + 1 < fields->len; i += 2)
+    {
+      const char *value = g_ptr_array_index (fields, i + 1);
+
+      if (value == NULL)
+        continue;
+      append_padded (out, g_ptr_array_index (fields, i), width, FALSE);
+      g_string_append_printf (out, " %s\n", value);
+    }
+
+  g_print ("%s", out->str);
+}
+
+/**
+ * pb_cli_print_table:
+ * @columns: how each column is aligned, its least width and the spaces
+ *   after it
+ * @rows: (element-type GStrv): the header, then the rows, each with
+ *   @n_columns cells
+ *
+ * Prints a table whose columns are as wide as their widest cell; the last
+ * column is not padded.
+ */
+void
+pb_cli_print_table (const PbCliColumn *columns,
+                    guint              n_columns,
+                    GPtrArray         *rows)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree glong *widths = g_new0 (glong, n_columns);
+
+  for (guint c = 0; c < n_columns; c++)
+    widths[c] = columns[c].min_width;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], text_width (cells[c]));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c + 1 < n_columns; c++)
+        {
+          append_padded (out, cells[c], widths[c], columns[c].right);
+          for (guint i = 0; i < columns[c].gap; i++)
+            g_string_append_c (out, ' ');
+        }
+      g_string_append_printf (out, "%s\n", cells[n_columns - 1]);
+    }
+
+  g_print ("%s", out->str);
+}
+
 gboolean
 pb_cli_is_terminal (void)
 {
@@ -308,11 +439,14 @@ print_subcommands (FILE                  *out,
 {
   g_autofree char *hint = NULL;
 
+  g_autofree char *db_option = g_strdup_printf ("--db %s", _("PATH"));
+  g_autofree char *db_column = pb_cli_dup_padded (db_option, 14);
+
   fprintf (out, "%s\n  paperboy-cli %s %s\n\n%s\n", _("Usage:"), group, _("COMMAND [OPTIONS…]"),
            _("Commands:"));
   for (guint i = 0; subcommands[i].name != NULL; i++)
     fprintf (out, "  %-14s %s\n", subcommands[i].name, _(subcommands[i].summary));
-  fprintf (out, "\n%s\n  %-14s %s\n", _("Options of every command:"), "--db PATH",
+  fprintf (out, "\n%s\n  %s %s\n", _("Options of every command:"), db_column,
            _("Use this database instead of the default one"));
   hint = g_strdup_printf (_("Run “paperboy-cli %s COMMAND --help” for the options of a command."),
                           group);

@@ -15,6 +15,7 @@
 #include "pb-cli.h"
 #include "pb-digest.h"
 #include "pb-store-digest.h"
+#include "pb-text.h"
 
 /*
  * paperboy-cli digest: preview, send by hand, the log, and one scheduled
@@ -288,18 +289,37 @@ print_attempts (GPtrArray  *attempts,
       return;
     }
 
-  g_print ("%-16s  %-10s  %-9s  %-7s  %6s  %4s  %s\n", _("WHEN"), _("DAY"), _("KIND"),
-           _("RESULT"), _("PAPERS"), _("SENT"), _("WHAT HAPPENED"));
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      PbDigestAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (a->started_at);
-      g_autofree char *when_text = g_date_time_format (when, "%Y-%m-%d %H:%M");
-      g_autofree char *sent = g_strdup_printf ("%u/%u", a->n_delivered, a->n_recipients);
+  {
+    static const PbCliColumn columns[] = {
+      { FALSE, 16, 2 }, { FALSE, 10, 2 }, { FALSE, 9, 2 }, { FALSE, 7, 2 }, { TRUE, 6, 2 },
+      { TRUE, 4, 2 }, { FALSE, 0, 0 },
+    };
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+    /* Translators: the columns of `paperboy-cli digest log`: when an attempt
+     * started, the day of the digest, scheduled or by hand, how it ended, how
+     * many papers, to how many of how many recipients, and what happened */
+    char *header[] = { _("WHEN"), _("DAY"), _("KIND"), _("RESULT"), _("PAPERS"), _("SENT"),
+                       _("WHAT HAPPENED"), NULL };
 
-      g_print ("%-16s  %-10s  %-9s  %-7s  %6u  %4s  %s\n", when_text, a->day ? a->day : "",
-               a->kind, a->result, a->n_papers, sent, a->message ? a->message : "");
-    }
+    g_ptr_array_add (rows, g_strdupv (header));
+    for (guint i = 0; i < attempts->len; i++)
+      {
+        PbDigestAttempt *a = g_ptr_array_index (attempts, i);
+        char **row = g_new0 (char *, G_N_ELEMENTS (columns) + 1);
+
+        row[0] = pb_text_format_time_short (a->started_at);
+        row[1] = pb_text_format_day_short (a->day);
+        row[2] = g_strdup (pb_digest_describe_attempt_kind (a->kind));
+        row[3] = g_strdup (pb_digest_describe_attempt_result (a->result));
+        row[4] = g_strdup_printf ("%'u", a->n_papers);
+        /* Translators: to how many of how many recipients a digest went */
+        row[5] = g_strdup_printf (C_("digest log", "%1$u/%2$u"), a->n_delivered, a->n_recipients);
+        row[6] = g_strdup (a->message ? a->message : "");
+        g_ptr_array_add (rows, row);
+      }
+
+    pb_cli_print_table (columns, G_N_ELEMENTS (columns), rows);
+  }
 }
 
 static int
@@ -309,7 +329,8 @@ digest_log (PbCli  *cli,
 {
   int limit = 20;
   const GOptionEntry entries[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default 20)"), "N" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default 20)"),
+      N_("N") },
     { NULL }
   };
   g_autoptr(PbStore) store = NULL;

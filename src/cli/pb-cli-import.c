@@ -23,7 +23,13 @@ describe_list (PbImportFile *file)
   switch (file->kind)
     {
     case PB_LIST_DAILY:
-      return g_strdup_printf (_("daily list of %s"), file->list_date);
+      {
+        g_autofree char *day = pb_text_format_day (file->list_date);
+
+        /* Translators: which list a file is; %s is a day, such as "17 August
+         * 2026" */
+        return g_strdup_printf (_("daily list of %s"), day);
+      }
     case PB_LIST_TRENDING:
       return g_strdup (_("trending list"));
     case PB_LIST_NONE:
@@ -44,20 +50,21 @@ print_file (PbImportFile *file)
     }
 
   list = describe_list (file);
-  /* Translators: the first %s is a file name, the last one says which list
-   * the file is, e.g. "daily list of 2026-08-17". */
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "%s: %u paper (%u new, %u updated, %u unchanged, %u skipped); %s\n",
-                        "%s: %u papers (%u new, %u updated, %u unchanged, %u skipped); %s\n",
+                        /* Translators: the first %s is a file name, the last one says
+                         * which list the file is, e.g. "daily list of 17 August 2026" */
+                        "%1$s: %2$'u paper (%3$'u new, %4$'u updated, %5$'u unchanged, %6$'u skipped); %7$s\n",
+                        "%1$s: %2$'u papers (%3$'u new, %4$'u updated, %5$'u unchanged, %6$'u skipped); %7$s\n",
                         file->n_items),
            file->path, file->n_items, file->stats.n_new, file->stats.n_updated,
            file->stats.n_unchanged, file->n_skipped, list);
 
   for (guint i = 0; file->warnings != NULL && i < MIN (file->warnings->len, SHOWN_WARNINGS); i++)
-    g_printerr (_("%s: warning: %s\n"), file->path, (char *)g_ptr_array_index (file->warnings, i));
+    /* Translators: a file name, then a warning about its contents */
+    g_printerr (_("%1$s: warning: %2$s\n"), file->path, (char *)g_ptr_array_index (file->warnings, i));
   if (file->n_warnings > SHOWN_WARNINGS)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: … and %u more warning\n",
-                             "%s: … and %u more warnings\n", file->n_warnings - SHOWN_WARNINGS),
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%1$s: … and %2$'u more warning\n",
+                             "%1$s: … and %2$'u more warnings\n", file->n_warnings - SHOWN_WARNINGS),
                 file->path, file->n_warnings - SHOWN_WARNINGS);
 }
 
@@ -117,6 +124,7 @@ pb_cli_import (PbCli  *cli,
   gboolean trending = FALSE, no_list = FALSE;
   const GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+      /* Translators: keep YYYY-MM-DD: the day is written so, in any language */
       N_("The files are the daily list of this date (YYYY-MM-DD)"), N_("DATE") },
     { "trending", 0, 0, G_OPTION_ARG_NONE, &trending, N_("The files are the trending list"), NULL },
     { "no-list", 0, 0, G_OPTION_ARG_NONE, &no_list, N_("The files are not a list"), NULL },

@@ -55,22 +55,38 @@ parse_sort (const char *name,
   return FALSE;
 }
 
+/* %'d: thousands separated as the locale (LC_NUMERIC) does it. */
 static char *
 format_count (int count)
 {
-  return count >= 0 ? g_strdup_printf ("%d", count) : g_strdup ("–");
+  return count >= 0 ? g_strdup_printf ("%'d", count) : g_strdup ("–");
 }
 
 static void
-print_paper_row (PbPaper *paper)
+print_paper_table (GPtrArray *papers)
 {
-  g_autofree char *upvotes = format_count (pb_paper_get_upvotes (paper));
-  g_autofree char *comments = format_count (pb_paper_get_comments (paper));
-  const char *date = pb_paper_get_published_on (paper);
+  static const PbCliColumn columns[] = {
+    { FALSE, 12, 1 }, { TRUE, 7, 1 }, { TRUE, 8, 2 }, { FALSE, 10, 2 }, { FALSE, 0, 0 },
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  char *header[] = { _("ID"), _("UPVOTES"), _("COMMENTS"), _("DATE"), _("TITLE"), NULL };
 
-  g_print ("%-12s %7s %8s  %-10s  %s%s\n",
-           pb_paper_get_id (paper), upvotes, comments, date ? date : "",
-           pb_paper_get_starred (paper) ? "★ " : "", pb_paper_get_title (paper));
+  g_ptr_array_add (rows, g_strdupv (header));
+  for (guint i = 0; i < papers->len; i++)
+    {
+      PbPaper *paper = g_ptr_array_index (papers, i);
+      char **row = g_new0 (char *, G_N_ELEMENTS (columns) + 1);
+
+      row[0] = g_strdup (pb_paper_get_id (paper));
+      row[1] = format_count (pb_paper_get_upvotes (paper));
+      row[2] = format_count (pb_paper_get_comments (paper));
+      row[3] = pb_text_format_day_short (pb_paper_get_published_on (paper));
+      row[4] = g_strconcat (pb_paper_get_starred (paper) ? "★ " : "", pb_paper_get_title (paper),
+                            NULL);
+      g_ptr_array_add (rows, row);
+    }
+
+  pb_cli_print_table (columns, G_N_ELEMENTS (columns), rows);
 }
 
 static void
@@ -94,22 +110,37 @@ describe_scope (PbStore           *store,
                  const PbListQuery *query,
                  gint64             count)
 {
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
+  g_autofree char *first_day = NULL;
+  g_autofree char *last_day = NULL;
   g_autofree char *what = NULL;
 
-  pb_store_resolve_scope (store, query->scope, query->date, &first, &last, NULL);
+  pb_store_resolve_scope (store, query->scope, query->date, &first_day, &last_day, NULL);
 
   switch (query->scope)
     {
     case PB_SCOPE_DAY:
-      what = first ? g_strdup_printf (_("Daily papers of %s"), first)
-                   : g_strdup (_("No daily list yet"));
+      if (first_day != NULL)
+        {
+          g_autofree char *first = pb_text_format_day (first_day);
+
+          /* Translators: %s is a day, such as "20 August 2026" */
+          what = g_strdup_printf (_("Daily papers of %s"), first);
+        }
+      else
+        what = g_strdup (_("No daily list yet"));
       break;
     case PB_SCOPE_WEEK:
     case PB_SCOPE_MONTH:
-      what = first ? g_strdup_printf (_("Papers listed from %s to %s"), first, last)
-                   : g_strdup (_("No daily list yet"));
+      if (first_day != NULL)
+        {
+          g_autofree char *first = pb_text_format_day (first_day);
+          g_autofree char *last = pb_text_format_day (last_day);
+
+          /* Translators: two days, such as "17 August 2026" */
+          what = g_strdup_printf (_("Papers listed from %1$s to %2$s"), first, last);
+        }
+      else
+        what = g_strdup (_("No daily list yet"));
       break;
     case PB_SCOPE_TRENDING:
       what = g_strdup (_("Trending on Hugging Face"));
@@ -120,8 +151,10 @@ describe_scope (PbStore           *store,
     }
 
   /* PRId64, not G_GINT64_FORMAT: xgettext and msgfmt know it. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %" PRId64 " paper",
-                                       "%s — %" PRId64 " papers", count),
+  /* Translators: what the list is ("Daily papers of 20 August 2026"), then
+   * how many papers it has */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %'" PRId64 " paper",
+                                       "%s — %'" PRId64 " papers", count),
                           what, (int64_t)count);
 }
 
@@ -136,15 +169,21 @@ pb_cli_list (PbCli  *cli,
   gboolean starred = FALSE, unread = FALSE;
   int limit = 50, offset = 0;
   const GOptionEntry entries[] = {
+    /* Translators: keep YYYY-MM-DD: the day is written so, in any language */
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("A day of the list (YYYY-MM-DD)"), N_("DATE") },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_name,
+      /* Translators: the values of --window, typed as they are: do not
+       * translate them */
       N_("latest, day, week, month, trending or all"), N_("WINDOW") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
+      /* Translators: the values of --sort, typed as they are: do not
+       * translate them */
       N_("upvotes, date, comments, stars or rank"), N_("ORDER") },
     { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred papers"), NULL },
     { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, N_("Only unread papers"), NULL },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N papers (default 50)"), "N" },
-    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N papers"), "N" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N papers (default 50)"),
+      N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N papers"), N_("N") },
     { NULL }
   };
   g_autoptr(PbStore) store = NULL;
@@ -189,10 +228,7 @@ pb_cli_list (PbCli  *cli,
     g_print ("%s\n", title);
   }
   if (papers->len > 0)
-    g_print ("%-12s %7s %8s  %-10s  %s\n", _("ID"), _("UPVOTES"), _("COMMENTS"), _("DATE"),
-             _("TITLE"));
-  for (guint i = 0; i < papers->len; i++)
-    print_paper_row (g_ptr_array_index (papers, i));
+    print_paper_table (papers);
 
   return PB_EXIT_OK;
 }
@@ -204,7 +240,8 @@ pb_cli_search (PbCli  *cli,
 {
   int limit = 20;
   const GOptionEntry entries[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N results (default 20)"), "N" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N results (default 20)"),
+      N_("N") },
     { NULL }
   };
   g_autoptr(PbStore) store = NULL;
@@ -238,8 +275,9 @@ pb_cli_search (PbCli  *cli,
       return PB_EXIT_OK;
     }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " paper matches “%s”\n",
-                        "%" PRId64 " papers match “%s”\n", total),
+  /* Translators: how many papers, then what the user searched for */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " paper matches “%s”\n",
+                        "%'" PRId64 " papers match “%s”\n", total),
            (int64_t)total, text);
   for (guint i = 0; i < papers->len; i++)
     {
@@ -266,70 +304,83 @@ dup_paper_id (const char *arg)
 }
 
 static void
-print_line (const char *label,
-            const char *value)
+add_line (GPtrArray  *fields,
+          const char *label,
+          const char *value)
 {
-  if (value != NULL && *value != '\0')
-    g_print ("%-14s %s\n", label, value);
+  g_ptr_array_add (fields, g_strdup (label));
+  g_ptr_array_add (fields, value != NULL && *value != '\0' ? g_strdup (value) : NULL);
 }
 
-static void
-print_counts (PbPaper *paper)
+static char *
+dup_counts (PbPaper *paper)
 {
   g_autoptr(GString) line = g_string_new (NULL);
+  int upvotes = pb_paper_get_upvotes (paper);
+  int comments = pb_paper_get_comments (paper);
+  int stars = pb_paper_get_github_stars (paper);
 
-  if (pb_paper_get_upvotes (paper) >= 0)
-    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%d upvote", "%d upvotes",
-                                               pb_paper_get_upvotes (paper)),
-                            pb_paper_get_upvotes (paper));
-  if (pb_paper_get_comments (paper) >= 0)
+  /* %'d: thousands separated as the locale does it */
+  if (upvotes >= 0)
+    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%'d upvote", "%'d upvotes",
+                                               upvotes), upvotes);
+  if (comments >= 0)
     {
       if (line->len)
         g_string_append (line, " · ");
-      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%d comment", "%d comments",
-                                                 pb_paper_get_comments (paper)),
-                              pb_paper_get_comments (paper));
+      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%'d comment", "%'d comments",
+                                                 comments), comments);
     }
-  if (pb_paper_get_github_stars (paper) >= 0)
+  if (stars >= 0)
     {
       if (line->len)
         g_string_append (line, " · ");
-      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%d GitHub star",
-                                                 "%d GitHub stars",
-                                                 pb_paper_get_github_stars (paper)),
-                              pb_paper_get_github_stars (paper));
+      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%'d GitHub star",
+                                                 "%'d GitHub stars", stars), stars);
     }
-  print_line (_("Counts"), line->str);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
 static void
 print_paper (PbPaper *paper)
 {
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *authors = g_strjoinv (", ", (GStrv)pb_paper_get_authors (paper));
   g_autofree char *keywords = g_strjoinv (", ", (GStrv)pb_paper_get_ai_keywords (paper));
   g_autofree char *hf = pb_paper_dup_huggingface_url (paper);
   g_autofree char *arxiv = pb_paper_dup_arxiv_url (paper);
   g_autofree char *pdf = pb_paper_dup_pdf_url (paper);
+  g_autofree char *published = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *counts = dup_counts (paper);
   g_autofree char *state = g_strjoin (" · ",
                                       pb_paper_get_starred (paper) ? _("starred") : _("not starred"),
                                       pb_paper_get_read (paper) ? _("read") : _("unread"),
                                       NULL);
 
+  if (pb_paper_get_published_on (paper) != NULL)
+    published = pb_text_format_day (pb_paper_get_published_on (paper));
+  if (pb_paper_get_listed_on (paper) != NULL)
+    listed = pb_text_format_day (pb_paper_get_listed_on (paper));
+
+  add_line (fields, _("Authors"), authors);
+  add_line (fields, _("Id"), pb_paper_get_id (paper));
+  add_line (fields, _("Published"), published);
+  add_line (fields, _("Listed"), listed);
+  add_line (fields, _("Counts"), counts);
+  add_line (fields, _("Organization"), pb_paper_get_organization (paper));
+  add_line (fields, _("State"), state);
+  add_line (fields, _("AI summary"), pb_paper_get_ai_summary (paper));
+  add_line (fields, _("Keywords"), keywords);
+  add_line (fields, "Hugging Face", hf);
+  add_line (fields, "arXiv", arxiv);
+  add_line (fields, "PDF", pdf);
+  add_line (fields, _("Code"), pb_paper_get_github_repo (paper));
+  add_line (fields, _("Project page"), pb_paper_get_project_page (paper));
+
   g_print ("%s\n\n", pb_paper_get_title (paper));
-  print_line (_("Authors"), authors);
-  print_line (_("Id"), pb_paper_get_id (paper));
-  print_line (_("Published"), pb_paper_get_published_on (paper));
-  print_line (_("Listed"), pb_paper_get_listed_on (paper));
-  print_counts (paper);
-  print_line (_("Organization"), pb_paper_get_organization (paper));
-  print_line (_("State"), state);
-  print_line (_("AI summary"), pb_paper_get_ai_summary (paper));
-  print_line (_("Keywords"), keywords);
-  print_line ("Hugging Face", hf);
-  print_line ("arXiv", arxiv);
-  print_line ("PDF", pdf);
-  print_line (_("Code"), pb_paper_get_github_repo (paper));
-  print_line (_("Project page"), pb_paper_get_project_page (paper));
+  pb_cli_print_fields (fields, 14);
   if (pb_paper_get_abstract (paper) != NULL)
     g_print ("\n%s\n", pb_paper_get_abstract (paper));
 }
@@ -519,6 +570,8 @@ pb_cli_export (PbCli  *cli,
   gboolean starred = FALSE;
   const GOptionEntry entries[] = {
     { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred papers"), NULL },
+    /* Translators: "json" and "bibtex" are the values of --format, typed
+     * as they are */
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json (the default) or bibtex"),
       N_("FORMAT") },
     { NULL }

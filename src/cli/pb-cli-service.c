@@ -16,6 +16,7 @@
 #include "pb-lock.h"
 #include "pb-scheduler.h"
 #include "pb-settings.h"
+#include "pb-text.h"
 
 /*
  * `run-due`: one scheduler tick. `service`: the background scheduler, a
@@ -55,22 +56,23 @@ typedef struct
 static void
 print_item (PbTickItem *item)
 {
-  g_autofree char *when = NULL;
-
   if (item->error != NULL)
-    g_printerr ("paperboy-cli: %s: %s\n", item->name, item->error->message);
+    g_printerr ("paperboy-cli: %s: %s\n", item->label, item->error->message);
   else if (item->ran)
-    g_print ("%s: %s\n", item->name, item->summary);
+    /* Translators: the work ("sync"), then what it did */
+    g_print (C_("due check", "%1$s: %2$s\n"), item->label, item->summary);
   else if (item->skipped != NULL)
-    g_print (_("%s: due, but skipped: %s\n"), item->name, item->skipped);
+    /* Translators: the work ("sync"), then why it did not run */
+    g_print (_("%1$s: due, but skipped: %2$s\n"), item->label, item->skipped);
   else if (item->due_at == 0)
-    g_print (_("%s: turned off\n"), item->name);
+    /* Translators: %s is the work ("sync") */
+    g_print (_("%s: turned off\n"), item->label);
   else
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->due_at);
+      g_autofree char *when = pb_text_format_time (item->due_at);
 
-      when = g_date_time_format (dt, "%Y-%m-%d %H:%M");
-      g_print (_("%s: not due until %s\n"), item->name, when);
+      /* Translators: the work ("sync"), then a date and time */
+      g_print (_("%1$s: not due until %2$s\n"), item->label, when);
     }
 }
 

@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "pb-cli.h"
 #include "pb-scheduler.h"
 #include "pb-settings.h"
 #include "pb-snapshot.h"
+#include "pb-text.h"
 
 typedef struct
 {
@@ -82,13 +84,10 @@ read_status (PbStore  *store,
 static char *
 format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
   if (unix_time <= 0)
     return g_strdup (_("never"));
 
-  dt = g_date_time_new_from_unix_local (unix_time);
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+  return pb_text_format_time (unix_time);
 }
 
 static void
@@ -225,27 +224,49 @@ describe_outcome (const PbSyncRun *run)
 }
 
 static void
-print_sync (const Status *status)
+add_field (GPtrArray  *fields,
+           const char *label,
+           char       *value)
+{
+  g_ptr_array_add (fields, g_strdup (label));
+  g_ptr_array_add (fields, value);
+}
+
+static void
+add_sync (GPtrArray    *fields,
+          const Status *status)
 {
   const PbSyncHistory *history = &status->history;
-  g_autofree char *next = NULL;
 
   if (history->last != NULL)
     {
       g_autofree char *when = format_time (history->last->finished_at);
 
-      g_print ("%-20s %s, %s\n", _("Last sync"), when, describe_outcome (history->last));
+      /* Translators: when the last sync ended, then how it ended, such as
+       * "complete" or "partly failed" */
+      add_field (fields, _("Last sync"), g_strdup_printf (C_("last sync", "%1$s, %2$s"), when,
+                                                           describe_outcome (history->last)));
     }
   else
-    g_print ("%-20s %s\n", _("Last sync"), _("never"));
+    add_field (fields, _("Last sync"), g_strdup (_("never")));
 
   if (history->last_ok != NULL)
     {
       g_autofree char *when = format_time (history->last_ok->finished_at);
+      /* Translators: papers that a sync added */
+      g_autofree char *added = g_strdup_printf (ngettext ("%'u new", "%'u new",
+                                                          history->last_ok->n_new),
+                                                history->last_ok->n_new);
+      /* Translators: papers whose details a sync changed */
+      g_autofree char *updated = g_strdup_printf (ngettext ("%'u updated", "%'u updated",
+                                                            history->last_ok->n_updated),
+                                                  history->last_ok->n_updated);
 
-      g_print ("%-20s ", _("Last good sync"));
-      g_print (_("%s (%u new, %u updated)\n"), when, history->last_ok->n_new,
-               history->last_ok->n_updated);
+      /* Translators: when the last good sync ended, then "12 new" and
+       * "3 updated" */
+      add_field (fields, _("Last good sync"),
+                 g_strdup_printf (C_("last good sync", "%1$s (%2$s, %3$s)"), when, added,
+                                  updated));
     }
 
   if (history->last_failure != NULL &&
@@ -253,33 +274,38 @@ print_sync (const Status *status)
     {
       g_autofree char *when = format_time (history->last_failure->finished_at);
 
-      g_print ("%-20s %s: %s\n", _("Last error"), when,
-               history->last_failure->error ? history->last_failure->error : _("unknown"));
+      /* Translators: when the last error happened, then the error */
+      add_field (fields, _("Last error"),
+                 g_strdup_printf (C_("last error", "%1$s: %2$s"), when,
+                                  history->last_failure->error ? history->last_failure->error
+                                                               : _("unknown")));
     }
 
   if (status->next_sync == 0)
-    next = g_strdup (_("none (background refresh is off)"));
+    add_field (fields, _("Next sync"), g_strdup (_("none (background refresh is off)")));
   else if (status->next_sync <= g_get_real_time () / G_USEC_PER_SEC)
-    next = g_strdup (_("now"));
+    add_field (fields, _("Next sync"), g_strdup (_("now")));
   else
-    next = format_time (status->next_sync);
-  g_print ("%-20s %s\n", _("Next sync"), next);
+    add_field (fields, _("Next sync"), format_time (status->next_sync));
 }
 
 static void
 print_status (const Status *status)
 {
-  g_autofree char *trending = format_time (status->trending_at);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
 
-  g_print ("%-20s %s\n", _("Database"), status->path);
-  g_print ("%-20s %" G_GINT64_FORMAT "\n", _("Papers"), status->n_papers);
-  g_print ("%-20s %" G_GINT64_FORMAT "\n", _("Starred"), status->n_starred);
-  g_print ("%-20s %s\n", _("Latest daily list"), status->latest_day ? status->latest_day : _("none"));
-  g_print ("%-20s %s\n", _("Trending fetched"), trending);
-  print_sync (status);
+  add_field (fields, _("Database"), g_strdup (status->path));
+  /* %': thousands separated as the locale does it */
+  add_field (fields, _("Papers"), g_strdup_printf ("%'" PRId64, (int64_t)status->n_papers));
+  add_field (fields, _("Starred"), g_strdup_printf ("%'" PRId64, (int64_t)status->n_starred));
+  add_field (fields, _("Latest daily list"),
+             status->latest_day ? pb_text_format_day (status->latest_day) : g_strdup (_("none")));
+  add_field (fields, _("Trending fetched"), format_time (status->trending_at));
+  add_sync (fields, status);
   if (status->snapshot)
-    g_print ("%-20s %s\n", _("Data"),
-             _("the bundled snapshot (no sync has run yet)"));
+    add_field (fields, _("Data"), g_strdup (_("the bundled snapshot (no sync has run yet)")));
+
+  pb_cli_print_fields (fields, 20);
 }
 
 int

@@ -84,26 +84,28 @@ pb_cli_print_sync_result (PbSyncResult *result)
   if (result->outcome == PB_SYNC_OUTCOME_OK || result->outcome == PB_SYNC_OUTCOME_PARTIAL)
     {
       /* One number per phrase, so that each takes its own plural form. */
-      g_autofree char *papers = g_strdup_printf (ngettext ("%u new paper", "%u new papers",
+      /* %'u: thousands separated as the locale does it */
+      g_autofree char *papers = g_strdup_printf (ngettext ("%'u new paper", "%'u new papers",
                                                            result->n_new), result->n_new);
       /* Translators: papers whose details changed */
-      g_autofree char *updated = g_strdup_printf (ngettext ("%u updated", "%u updated",
+      g_autofree char *updated = g_strdup_printf (ngettext ("%'u updated", "%'u updated",
                                                             result->n_updated), result->n_updated);
       /* Translators: lists of papers of a day; the second number, those that were empty */
-      g_autofree char *days = g_strdup_printf (ngettext ("%u daily list (%u empty)",
-                                                         "%u daily lists (%u empty)",
+      g_autofree char *days = g_strdup_printf (ngettext ("%1$u daily list (%2$u empty)",
+                                                         "%1$u daily lists (%2$u empty)",
                                                          result->n_days),
                                                result->n_days, result->n_empty_days);
       /* Translators: requests to Hugging Face; the second number, those whose
        * answer had not changed */
-      g_autofree char *requests = g_strdup_printf (ngettext ("%u request (%u unchanged)",
-                                                             "%u requests (%u unchanged)",
+      g_autofree char *requests = g_strdup_printf (ngettext ("%1$u request (%2$u unchanged)",
+                                                             "%1$u requests (%2$u unchanged)",
                                                              result->n_requests),
                                                    result->n_requests, result->n_not_modified);
 
       /* Translators: a summary such as "Synced: 12 new papers, 3 updated; 7 daily
-       * lists (2 empty); 8 requests (5 unchanged), 1.2 MB" */
-      g_print (_("Synced: %s, %s; %s; %s, %s"), papers, updated, days, requests, size);
+       * lists (2 empty); 8 requests (5 unchanged), 1.2 MB"; the last %s is a
+       * size, as g_format_size() writes it */
+      g_print (_("Synced: %1$s, %2$s; %3$s; %4$s, %5$s"), papers, updated, days, requests, size);
       if (result->n_thumbnails > 0)
         g_print (ngettext ("; %u thumbnail", "; %u thumbnails", result->n_thumbnails),
                  result->n_thumbnails);
@@ -111,11 +113,14 @@ pb_cli_print_sync_result (PbSyncResult *result)
     }
 
   if (result->outcome == PB_SYNC_OUTCOME_PARTIAL)
+    /* Translators: %s is the first problem, in words */
     g_printerr (_("paperboy-cli: some lists were not synced: %s\n"), result->error);
+  else if (result->outcome == PB_SYNC_OUTCOME_CANCELLED)
+    /* Translators: %s says why, such as "the sync was stopped before it finished" */
+    g_printerr (_("paperboy-cli: sync stopped: %s\n"), result->error);
   else if (result->outcome != PB_SYNC_OUTCOME_OK)
-    g_printerr (_("paperboy-cli: sync %s: %s\n"),
-                result->outcome == PB_SYNC_OUTCOME_CANCELLED ? _("stopped") : _("failed"),
-                result->error);
+    /* Translators: %s is the first problem, in words */
+    g_printerr (_("paperboy-cli: sync failed: %s\n"), result->error);
 }
 
 static void
@@ -250,6 +255,7 @@ pb_cli_sync (PbCli  *cli,
       N_("N") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Fetch the daily lists from this day…"),
       N_("DATE") },
+    /* Translators: keep YYYY-MM-DD: the day is written so, in any language */
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("…to this day (YYYY-MM-DD)"), N_("DATE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING_ARRAY, &papers, N_("Also fetch this paper"), N_("ID") },
     { "no-trending", 0, 0, G_OPTION_ARG_NONE, &no_trending, N_("Leave the trending list alone"),

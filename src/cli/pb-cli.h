@@ -74,6 +74,22 @@ int       pb_cli_run_subcommand   (PbCli          *cli,
                                    int             argc,
                                    char          **argv);
 
+/* A column of pb_cli_print_table(). */
+typedef struct
+{
+  gboolean right;      /* aligned right (numbers) */
+  guint    min_width;
+  guint    gap;        /* spaces after it */
+} PbCliColumn;
+
+char     *pb_cli_dup_padded       (const char     *text,
+                                   guint           width);
+void      pb_cli_print_fields     (GPtrArray      *fields,
+                                   guint           min_width);
+void      pb_cli_print_table      (const PbCliColumn *columns,
+                                   guint           n_columns,
+                                   GPtrArray      *rows);
+
 /* The service's notifications (pb-cli-notify.c). */
 typedef struct _PbCliNotifier PbCliNotifier;
 

@@ -9,12 +9,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <math.h>
 #include <string.h>
 
 #include "pb-api-client.h"
 #include "pb-parser.h"
+#include "pb-text.h"
 
 /**
  * PbApiClient:
@@ -318,11 +320,13 @@ format_clock (gint64 unix_time)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   if (local == NULL)
-    return g_strdup ("later");
+    /* Translators: in "Hugging Face is unavailable until later" */
+    return g_strdup (_("later"));
   if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
       g_date_time_get_year (local) == g_date_time_get_year (now))
-    return g_date_time_format (local, "%H:%M");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+    /* Translators: a time of today, as g_date_time_format() writes it */
+    return g_date_time_format (local, _("%H:%M"));
+  return pb_text_format_time (unix_time);
 }
 
 static gboolean
@@ -359,31 +363,32 @@ return_transport_error (GTask  *task,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request->timed_out)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TIMEOUT,
-                             "Hugging Face did not answer in time (waited %g s)", self->timeout);
+                             _("Hugging Face did not answer in time (waited %g s)"),
+                             self->timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_error (task, g_steal_pointer (&owned));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TIMEOUT,
-                             "Hugging Face did not answer in time");
+                             _("Hugging Face did not answer in time"));
   else if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS))
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_REDIRECTS,
-                             "Hugging Face sent Paperboy round in circles (a redirect loop)");
+                             _("Hugging Face sent Paperboy round in circles (a redirect loop)"));
   else if (error->domain == G_RESOLVER_ERROR)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
-                             "Cannot find %s: the computer seems to be offline", host);
+                             _("Cannot find %s: the computer seems to be offline"), host);
   else if (error->domain == G_TLS_ERROR)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TLS,
-                             "The secure connection to %s failed: %s", host, error->message);
+                             _("The secure connection to %1$s failed: %2$s"), host, error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
-                             "Cannot connect to %s: it refused the connection", host);
+                             _("Cannot connect to %s: it refused the connection"), host);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
-                             "Cannot connect to %s: the computer seems to be offline", host);
+                             _("Cannot connect to %s: the computer seems to be offline"), host);
   else
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NETWORK,
-                             "The connection to %s broke: %s", host, error->message);
+                             _("The connection to %1$s broke: %2$s"), host, error->message);
 }
 
 static gboolean
@@ -439,21 +444,26 @@ return_status_error (GTask  *task,
       until = format_clock (request->retry_at);
       g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_RATE_LIMITED,
                                status == HTTP_TOO_MANY_REQUESTS
-                               ? "Hugging Face asks Paperboy to slow down (rate limited) until %s"
-                               : "Hugging Face is unavailable until %s", until);
+                               /* Translators: %s is a time, or "later" */
+                               ? _("Hugging Face asks Paperboy to slow down (rate limited) until %s")
+                               /* Translators: %s is a time, or "later" */
+                               : _("Hugging Face is unavailable until %s"), until);
     }
   else if (status >= 500)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_SERVER,
-                             "Hugging Face had a problem (HTTP %u %s)", status, reason ? reason : "");
+                             /* Translators: the HTTP status, such as "500 Internal Server Error" */
+                             _("Hugging Face had a problem (HTTP %1$u %2$s)"), status,
+                             reason ? reason : "");
   else if (status == SOUP_STATUS_NOT_FOUND)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_NOT_FOUND,
-                             "Hugging Face does not know this address (HTTP 404)");
+                             _("Hugging Face does not know this address (HTTP 404)"));
   else if (api_message != NULL)
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_HTTP,
-                             "Hugging Face refused the request: %s", api_message);
+                             /* Translators: %s is the reason, in the words of Hugging Face */
+                             _("Hugging Face refused the request: %s"), api_message);
   else
     g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_HTTP,
-                             "Hugging Face refused the request (HTTP %u %s)",
+                             _("Hugging Face refused the request (HTTP %1$u %2$s)"),
                              status, reason ? reason : "");
 }
 
@@ -494,15 +504,18 @@ finish_request (GTask *task)
     {
       g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_BAD_RESPONSE,
                                g_str_has_prefix (type, "text/html")
-                               ? "Hugging Face sent a web page instead of papers (a login page of "
-                                 "the network or a proxy may be in the way)"
-                               : "Hugging Face sent “%s” instead of papers", type);
+                               ? _("Hugging Face sent a web page instead of papers (a login page "
+                                   "of the network or a proxy may be in the way)")
+                               /* Translators: %s is a content type, such as "text/plain" */
+                               : _("Hugging Face sent “%s” instead of papers"), type);
       return;
     }
   if (request->expect == PB_API_EXPECT_IMAGE && (type == NULL || !g_str_has_prefix (type, "image/")))
     {
       g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_BAD_RESPONSE,
-                               "The thumbnail is not an image (“%s”)", type ? type : "unknown");
+                               /* Translators: %s is a content type, such as "text/plain" */
+                               _("The thumbnail is not an image (“%s”)"),
+                               type ? type : _("unknown"));
       return;
     }
 
@@ -518,8 +531,8 @@ return_too_large (GTask *task)
   Request *request = g_task_get_task_data (task);
 
   g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_TOO_LARGE,
-                           "Hugging Face sent more than %zu MiB for one request; Paperboy "
-                           "stopped reading it", request->max_body / (1024 * 1024));
+                           _("Hugging Face sent more than %zu MiB for one request; Paperboy "
+                             "stopped reading it"), request->max_body / (1024 * 1024));
 }
 
 static void read_next_chunk (GTask *task);
@@ -648,7 +661,7 @@ pb_api_client_get_async (PbApiClient         *self,
   if (request->message == NULL)
     {
       g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_HTTP,
-                               "“%s” is not a web address Paperboy can use", url);
+                               _("“%s” is not a web address Paperboy can use"), url);
       return;
     }
 

@@ -214,15 +214,16 @@ dup_counts (PbPaper *paper)
   int comments = pb_paper_get_comments (paper);
   int stars = pb_paper_get_github_stars (paper);
 
+  /* %'d: thousands separated as the locale (LC_NUMERIC) does it */
   if (upvotes >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d upvote",
-                                                          "%d upvotes", upvotes), upvotes));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d upvote",
+                                                          "%'d upvotes", upvotes), upvotes));
   if (comments >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d comment",
-                                                          "%d comments", comments), comments));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d comment",
+                                                          "%'d comments", comments), comments));
   if (stars >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d GitHub star",
-                                                          "%d GitHub stars", stars), stars));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d GitHub star",
+                                                          "%'d GitHub stars", stars), stars));
   g_ptr_array_add (parts, NULL);
 
   return g_strjoinv (" · ", (GStrv)parts->pdata);
@@ -239,8 +240,8 @@ dup_heading (PbDigest *self)
     return g_strdup_printf (_("%s · no new papers"), date);
 
   /* Translators: %s is a date, %u a number of papers */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u trending paper",
-                                       "%s · %u trending papers", n), date, n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s · %2$u trending paper",
+                                       "%1$s · %2$u trending papers", n), date, n);
 }
 
 static char *
@@ -250,24 +251,35 @@ dup_selection_text (PbDigest *self)
   g_autofree char *since = format_day (self->since_day, FALSE);
   const PbDigestConfig *config = self->config;
 
-  g_string_append_printf (text, _("Chosen from the papers listed on Hugging Face since %s: "
-                                  "the most upvoted, at most %u"), since, config->max_papers);
+  /* Translators: the sentence under a digest that says how its papers were
+   * chosen is made of this part, then maybe ", with at least 5 upvotes",
+   * maybe ", matching “a” or “b”", then ", leaving out papers you hid and
+   * papers already sent."; %s is a day, %u the most papers a digest holds */
+  g_string_append_printf (text, _("Chosen from the papers listed on Hugging Face since %1$s: "
+                                  "the most upvoted, at most %2$u"), since, config->max_papers);
   if (config->min_upvotes > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", with at least %d upvote",
                                                ", with at least %d upvotes", config->min_upvotes),
                             config->min_upvotes);
   if (config->keywords != NULL && config->keywords[0] != NULL)
     {
-      g_autoptr(GString) words = g_string_new (NULL);
+      g_autofree char *words = g_strdup_printf ("“%s”", config->keywords[0]);
 
-      for (guint i = 0; config->keywords[i] != NULL; i++)
+      for (guint i = 1; config->keywords[i] != NULL; i++)
         {
-          if (i > 0)
-            g_string_append (words, _(" or "));
-          g_string_append_printf (words, "“%s”", config->keywords[i]);
+          g_autofree char *longer = NULL;
+
+          /* Translators: keywords of the digest, in quotes: "“a” or “b”"; the
+           * first %s may already be a list such as "“a” or “b”" */
+          longer = g_strdup_printf (_("%1$s or “%2$s”"), words, config->keywords[i]);
+          g_free (words);
+          words = g_steal_pointer (&longer);
         }
-      g_string_append_printf (text, _(", matching %s"), words->str);
+      /* Translators: a part of the sentence on how papers were chosen; %s is
+       * a list of keywords such as "“a” or “b”" */
+      g_string_append_printf (text, _(", matching %s"), words);
     }
+  /* Translators: the end of the sentence on how papers were chosen */
   g_string_append (text, _(", leaving out papers you hid and papers already sent."));
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -308,11 +320,11 @@ pb_digest_dup_subject (PbDigest *self)
                            SUBJECT_MAX_CHARS);
   if (n == 1)
     /* Translators: %s is a short date, then a paper's title */
-    return g_strdup_printf (_("Paperboy, %s: %s"), date, title);
+    return g_strdup_printf (_("Paperboy, %1$s: %2$s"), date, title);
 
   /* Translators: a short date, a paper's title and how many more papers */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paperboy, %s: %s, and %u more",
-                                       "Paperboy, %s: %s, and %u more", n - 1),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paperboy, %1$s: %2$s, and %3$u more",
+                                       "Paperboy, %1$s: %2$s, and %3$u more", n - 1),
                           date, title, n - 1);
 }
 
@@ -398,15 +410,26 @@ append_text_paper (GString *out,
       append_wrapped (out, summary, "   ", TEXT_WIDTH);
     }
   if (links.arxiv || links.pdf || links.code || links.project)
-    g_string_append_c (out, '\n');
-  if (links.arxiv)
-    g_string_append_printf (out, "   %-9s %s\n", _("arXiv:"), links.arxiv);
-  if (links.pdf)
-    g_string_append_printf (out, "   %-9s %s\n", _("PDF:"), links.pdf);
-  if (links.code)
-    g_string_append_printf (out, "   %-9s %s\n", _("Code:"), links.code);
-  if (links.project)
-    g_string_append_printf (out, "   %-9s %s\n", _("Project:"), links.project);
+    {
+      /* Labels, then addresses lined up two spaces after the longest label. */
+      const struct { const char *label; const char *url; } rows[] = {
+        { _("arXiv:"), links.arxiv }, { _("PDF:"), links.pdf },
+        { _("Code:"), links.code }, { _("Project:"), links.project },
+      };
+      glong width = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        width = MAX (width, g_utf8_strlen (rows[i].label, -1));
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        if (rows[i].url != NULL)
+          {
+            g_string_append_printf (out, "   %s", rows[i].label);
+            for (glong n = g_utf8_strlen (rows[i].label, -1); n < width + 2; n++)
+              g_string_append_c (out, ' ');
+            g_string_append_printf (out, "%s\n", rows[i].url);
+          }
+    }
   g_string_append_c (out, '\n');
 }
 

@@ -131,9 +131,11 @@ format_time (PbDigestRun *run,
   g_autofree char *day = g_date_time_format (moment, "%Y-%m-%d");
 
   if (g_strcmp0 (day, run->today) == 0)
-    return g_date_time_format (moment, "%H:%M");
+    /* Translators: a time of today, as g_date_time_format() writes it */
+    return g_date_time_format (moment, _("%H:%M"));
 
-  /* Translators: a day and time as g_date_time_format() writes them */
+  /* Translators: a day and time as g_date_time_format() writes them:
+   * "Friday 21 August at 09:05" */
   return g_date_time_format (moment, _("%A %-d %B at %H:%M"));
 }
 
@@ -245,9 +247,10 @@ decide (PbDigestRun          *run,
 
 static char *
 describe_wait (PbDigestRun          *run,
-               const char           *day,
+               const char           *date,
                const PbDigestRecord *record)
 {
+  g_autofree char *day = pb_text_format_day (date);
   g_autofree char *when = NULL;
 
   if (record == NULL || record->state == PB_DIGEST_STATE_SENT ||
@@ -257,17 +260,26 @@ describe_wait (PbDigestRun          *run,
         return g_strdup (_("No digest is due"));
       when = format_time (run, run->report->next_check);
       if (record != NULL && record->state == PB_DIGEST_STATE_FAILED)
-        return g_strdup_printf (_("The digest of %s failed; the next one is due %s"), day, when);
+        /* Translators: a day ("20 August 2026"), then a time: "09:00", or
+         * a day and time ("Friday 21 August at 09:00") */
+        return g_strdup_printf (_("The digest of %1$s failed; the next one is due %2$s"), day, when);
       if (record != NULL)
-        return g_strdup_printf (_("The digest of %s is done; the next one is due %s"), day, when);
+        /* Translators: a day ("20 August 2026"), then a time: "09:00", or
+         * a day and time ("Friday 21 August at 09:00") */
+        return g_strdup_printf (_("The digest of %1$s is done; the next one is due %2$s"), day, when);
+      /* Translators: a time ("09:00"), or a day and time ("Friday 21 August
+       * at 09:00") */
       return g_strdup_printf (_("The next digest is due %s"), when);
     }
 
   when = format_time (run, run->report->next_check);
   if (record->state == PB_DIGEST_STATE_SENDING)
+    /* Translators: %s is a day, such as "20 August 2026" */
     return g_strdup_printf (_("Another Paperboy process is sending the digest of %s"), day);
 
-  return g_strdup_printf (_("The digest of %s failed (%s); trying again at %s"),
+  /* Translators: a day ("20 August 2026"), why the digest failed, then a
+   * time: "09:05", or a day and time ("Friday 21 August at 09:05") */
+  return g_strdup_printf (_("The digest of %1$s failed (%2$s); trying again at %3$s"),
                           day, record->message ? record->message : "", when);
 }
 
@@ -472,7 +484,7 @@ verdict_for_failure (PbDigestRun    *run,
       record->next_attempt_at = next;
       run->report->next_check = next;
       verdict->outcome = PB_DIGEST_OUTCOME_RETRY;
-      verdict->message = g_strdup_printf (_("%s Trying again at %s."), words, when);
+      verdict->message = g_strdup_printf (_("%1$s Trying again at %2$s."), words, when);
     }
   else
     {
@@ -490,6 +502,8 @@ verdict_for_delivery (PbDigestRun    *run,
                       PbDelivery     *delivery,
                       Verdict        *verdict)
 {
+  g_autofree char *day = pb_text_format_day (record->day);
+
   record->state = delivery->n_delivered > 0 ? PB_DIGEST_STATE_SENT : PB_DIGEST_STATE_FAILED;
   record->finished_at = run->now_unix;
   verdict->result = delivery->n_rejected > 0 ? (delivery->n_delivered > 0 ? "partial" : "failed")
@@ -501,20 +515,26 @@ verdict_for_delivery (PbDigestRun    *run,
     {
       record->message = g_strdup (delivery->rejection->message);
       verdict->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "Sent the digest of %s to %u of %u "
-                                                       "recipient. %s",
-                                                       "Sent the digest of %s to %u of %u "
-                                                       "recipients. %s",
+                                                       /* Translators: a day ("20 August
+                                                        * 2026"), how many got it, to how
+                                                        * many it went, then why the others
+                                                        * did not get it */
+                                                       "Sent the digest of %1$s to %2$u of %3$u "
+                                                       "recipient. %4$s",
+                                                       "Sent the digest of %1$s to %2$u of %3$u "
+                                                       "recipients. %4$s",
                                                        delivery->n_recipients),
-                                          record->day, delivery->n_delivered,
+                                          day, delivery->n_delivered,
                                           delivery->n_recipients, delivery->rejection->message);
     }
   else
     verdict->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "Sent the digest of %s to %u recipient",
-                                                     "Sent the digest of %s to %u recipients",
+                                                     /* Translators: a day ("20 August
+                                                      * 2026"), then to how many it went */
+                                                     "Sent the digest of %1$s to %2$u recipient",
+                                                     "Sent the digest of %1$s to %2$u recipients",
                                                      delivery->n_delivered),
-                                        record->day, delivery->n_delivered);
+                                        day, delivery->n_delivered);
 }
 
 /* Records how the attempt ended: the day's row, the block, the log. */

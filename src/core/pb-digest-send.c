@@ -375,15 +375,15 @@ report_manual (PbDigestRun        *run,
   if (failure != NULL)
     message = _pb_digest_dup_failure_message (failure);
   else if (delivery->rejection != NULL)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent to %u of %u recipient. %s",
-                                            "Sent to %u of %u recipients. %s",
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent to %1$u of %2$u recipient. %3$s",
+                                            "Sent to %1$u of %2$u recipients. %3$s",
                                             delivery->n_recipients),
                                delivery->n_delivered, delivery->n_recipients,
                                delivery->rejection->message);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Sent a digest of %u paper to %s",
-                                            "Sent a digest of %u papers to %s", n_papers),
+                                            "Sent a digest of %1$u paper to %2$s",
+                                            "Sent a digest of %1$u papers to %2$s", n_papers),
                                n_papers, joined);
 
   _pb_digest_run_report (run, failure != NULL || delivery->n_delivered == 0 ? PB_DIGEST_OUTCOME_FAILED

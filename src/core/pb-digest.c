@@ -229,6 +229,51 @@ pb_digest_outcome_to_string (PbDigestOutcome outcome)
   return names[outcome];
 }
 
+/**
+ * pb_digest_describe_attempt_kind:
+ * @kind: (nullable): the kind of an attempt in the log, as stored:
+ *   "scheduled" or "manual"
+ *
+ * Returns: @kind for people, translated; @kind itself when unknown
+ */
+const char *
+pb_digest_describe_attempt_kind (const char *kind)
+{
+  if (g_strcmp0 (kind, "scheduled") == 0)
+    /* Translators: a digest sent on schedule, in the digest log */
+    return C_("digest attempt", "scheduled");
+  if (g_strcmp0 (kind, "manual") == 0)
+    /* Translators: a digest sent by hand, in the digest log */
+    return C_("digest attempt", "manual");
+
+  return kind ? kind : "";
+}
+
+/**
+ * pb_digest_describe_attempt_result:
+ * @result: (nullable): the result of an attempt in the log, as stored:
+ *   "sent", "partial", "failed" or "empty"
+ *
+ * Returns: @result for people, translated; @result itself when unknown
+ */
+const char *
+pb_digest_describe_attempt_result (const char *result)
+{
+  if (g_strcmp0 (result, "sent") == 0)
+    /* Translators: the result of an attempt to send the digest, in its log */
+    return C_("digest attempt", "sent");
+  if (g_strcmp0 (result, "partial") == 0)
+    /* Translators: the digest reached some recipients, not all */
+    return C_("digest attempt", "partial");
+  if (g_strcmp0 (result, "failed") == 0)
+    return C_("digest attempt", "failed");
+  if (g_strcmp0 (result, "empty") == 0)
+    /* Translators: no new papers, so no digest was sent */
+    return C_("digest attempt", "empty");
+
+  return result ? result : "";
+}
+
 /* PbDigest */
 
 static void

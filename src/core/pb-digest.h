@@ -83,6 +83,8 @@ gboolean         pb_digest_parse_time         (const char            *text,
 
 void             pb_digest_report_free        (PbDigestReport        *report);
 const char      *pb_digest_outcome_to_string  (PbDigestOutcome        outcome);
+const char      *pb_digest_describe_attempt_kind   (const char        *kind);
+const char      *pb_digest_describe_attempt_result (const char        *result);
 
 /* The digest itself: papers and the settings that chose them. */
 PbDigest        *pb_digest_new                (const char            *day,

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -98,7 +99,7 @@ pb_lock_acquire (const char    *path,
       int saved_errno = errno;
 
       g_set_error (error, PB_LOCK_ERROR, PB_LOCK_ERROR_FAILED,
-                   "Cannot use the lock file %s: %s", path, g_strerror (saved_errno));
+                   _("Cannot use the lock file %1$s: %2$s"), path, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -109,7 +110,7 @@ pb_lock_acquire (const char    *path,
       if (saved_errno != EWOULDBLOCK && saved_errno != EINTR)
         {
           g_set_error (error, PB_LOCK_ERROR, PB_LOCK_ERROR_FAILED,
-                       "Cannot lock %s: %s", path, g_strerror (saved_errno));
+                       _("Cannot lock %1$s: %2$s"), path, g_strerror (saved_errno));
           close (fd);
           return NULL;
         }
@@ -123,10 +124,13 @@ pb_lock_acquire (const char    *path,
           int holder = read_holder (fd);
 
           if (holder > 0)
-            g_set_error (error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY, "held by process %d", holder);
+            /* Translators: said of a lock, in "a sync is already running (held
+             * by process 1234)" */
+            g_set_error (error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY, _("held by process %d"),
+                         holder);
           else
             g_set_error_literal (error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY,
-                                 "held by another process");
+                                 _("held by another process"));
           close (fd);
           return NULL;
         }

@@ -482,7 +482,7 @@ set_tls_error (PbSmtpMailer  *self,
     {
     case CURLE_PEER_FAILED_VERIFICATION:
       g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_TLS,
-                   _("The certificate of the mail server %s is not trusted (%s). If the server "
+                   _("The certificate of the mail server %1$s is not trusted (%2$s). If the server "
                      "has its own certificate authority, choose its certificate file in the "
                      "preferences."), self->host, detail);
       break;
@@ -499,7 +499,7 @@ set_tls_error (PbSmtpMailer  *self,
       break;
     default:
       g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_TLS,
-                   _("Cannot make a secure connection to the mail server %s (%s). Check the "
+                   _("Cannot make a secure connection to the mail server %1$s (%2$s). Check the "
                      "port and the connection security (port 465 uses TLS, 587 STARTTLS)."),
                    self->host, detail);
     }
@@ -519,20 +519,20 @@ set_reply_error (PbSmtpMailer  *self,
 
   if (temporary)
     g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_FAILED,
-                 _("The mail server %s asked to try again later (reply %ld)"), self->host, reply);
+                 _("The mail server %1$s asked to try again later (reply %2$ld)"), self->host, reply);
   else if (g_str_has_prefix (detail, "RCPT"))
     g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_RECIPIENT,
-                 _("The mail server refused the recipient %s (reply %ld)"), recipient, reply);
+                 _("The mail server refused the recipient %1$s (reply %2$ld)"), recipient, reply);
   else if (g_str_has_prefix (detail, "MAIL") && reply == 530)
     g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_AUTH,
                  _("The mail server %s requires a user name and password"), self->host);
   else if (g_str_has_prefix (detail, "MAIL"))
     g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_SENDER,
-                 _("The mail server refused the sender address %s (reply %ld). Many servers "
+                 _("The mail server refused the sender address %1$s (reply %2$ld). Many servers "
                    "only accept the address of the account as sender."), sender, reply);
   else
     g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_REFUSED,
-                 _("The mail server %s refused the message (reply %ld)"), self->host, reply);
+                 _("The mail server %1$s refused the message (reply %2$ld)"), self->host, reply);
 }
 
 static void
@@ -560,7 +560,7 @@ set_curl_error (PbSmtpMailer  *self,
       break;
     case CURLE_COULDNT_CONNECT:
       g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_CONNECT,
-                   _("Cannot connect to the mail server %s on port %u. Check the server, the "
+                   _("Cannot connect to the mail server %1$s on port %2$u. Check the server, the "
                      "port and the network connection."), self->host, self->port);
       break;
     case CURLE_OPERATION_TIMEDOUT:
@@ -598,7 +598,7 @@ set_curl_error (PbSmtpMailer  *self,
       G_GNUC_FALLTHROUGH;
     default:
       g_set_error (error, PB_MAILER_ERROR, PB_MAILER_ERROR_FAILED,
-                   _("Sending through %s failed: %s"), self->host, detail);
+                   _("Sending through %1$s failed: %2$s"), self->host, detail);
     }
 }
 

@@ -238,7 +238,7 @@ dup_paper_line (const PbNoticePaper *paper)
 {
   if (paper->keyword != NULL)
     /* Translators: a paper's title, then the keyword of the digest it matches */
-    return g_strdup_printf (_("%s (matches “%s”)"), paper->title, paper->keyword);
+    return g_strdup_printf (_("%1$s (matches “%2$s”)"), paper->title, paper->keyword);
 
   return g_strdup (paper->title);
 }

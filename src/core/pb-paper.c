@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pb-paper-private.h"
@@ -339,25 +340,29 @@ char *
 pb_paper_dup_authors_short (PbPaper *self,
                             guint    max_names)
 {
-  GString *str;
+  g_autoptr(GString) str = NULL;
   guint n;
 
   g_return_val_if_fail (PB_IS_PAPER (self), NULL);
   g_return_val_if_fail (max_names > 0, NULL);
 
-  str = g_string_new (NULL);
   n = self->authors ? g_strv_length (self->authors) : 0;
+  if (n == 2 && max_names >= 2)
+    /* Translators: the two authors of a paper */
+    return g_strdup_printf (_("%1$s and %2$s"), self->authors[0], self->authors[1]);
 
+  str = g_string_new (NULL);
   for (guint i = 0; i < n && i < max_names; i++)
     {
       if (i > 0)
-        g_string_append (str, n == 2 ? " and " : ", ");
+        g_string_append (str, ", ");
       g_string_append (str, self->authors[i]);
     }
   if (n > max_names)
-    g_string_append (str, " et al.");
+    /* Translators: the first authors of a paper, then "and others" */
+    return g_strdup_printf (_("%s et al."), str->str);
 
-  return g_string_free (str, FALSE);
+  return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
 const char *

@@ -71,7 +71,8 @@ add_warning (PbParseResult *result,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_ptr_array_add (result->warnings, g_strdup_printf ("item %u: %s", index + 1, message));
+  /* Translators: which item of a file (1, 2…), then a warning about it */
+  g_ptr_array_add (result->warnings, g_strdup_printf (_("item %1$u: %2$s"), index + 1, message));
 }
 
 /* Where an element of the top-level array lies in the text. */
@@ -97,8 +98,8 @@ set_too_deep (const char  *data,
   pb_text_position (data, offset, &line, &column);
   g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_TOO_DEEP,
                g_dngettext (GETTEXT_PACKAGE,
-                            "line %u, column %u: nested more than %u level deep",
-                            "line %u, column %u: nested more than %u levels deep",
+                            "line %1$u, column %2$u: nested more than %3$u level deep",
+                            "line %1$u, column %2$u: nested more than %3$u levels deep",
                             PB_PARSER_MAX_DEPTH),
                line, column, PB_PARSER_MAX_DEPTH);
   return FALSE;
@@ -195,12 +196,13 @@ set_syntax_error (GError **error,
       g_autofree char *detail = g_match_info_fetch (match, 4);
 
       g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SYNTAX,
-                   "line %s, column %s: not valid JSON: %s", line, column, detail);
+                   /* Translators: the last %s is the JSON parser's own words */
+                   _("line %1$s, column %2$s: not valid JSON: %3$s"), line, column, detail);
     }
   else
     {
       g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SYNTAX,
-                   "not valid JSON: %s", json_error->message);
+                   _("not valid JSON: %s"), json_error->message);
     }
 }
 
@@ -230,8 +232,8 @@ load_document (const char   *data,
 
       pb_text_position (data, end - data, &line, &column);
       g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_ENCODING,
-                   "line %u, column %u (byte %" G_GSIZE_FORMAT "): not valid UTF-8",
-                   line, column, (gsize)(end - data));
+                   _("line %1$u, column %2$u (byte %3$zu): not valid UTF-8"),
+                   line, column, (size_t)(end - data));
       return NULL;
     }
 
@@ -248,7 +250,7 @@ load_document (const char   *data,
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error_literal (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SYNTAX,
-                           "empty document: no JSON value");
+                           _("empty document: no JSON value"));
       return NULL;
     }
 
@@ -303,7 +305,8 @@ get_string (JsonObject    *object,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     return json_node_get_string (node);
 
-  add_warning (result, index, "“%s” is not a string; ignored", name);
+  /* Translators: %s is the name of a field of the API, such as "title" */
+  add_warning (result, index, _("“%s” is not a string; ignored"), name);
   return NULL;
 }
 
@@ -320,7 +323,8 @@ get_object (JsonObject    *object,
   if (JSON_NODE_HOLDS_OBJECT (node))
     return json_node_get_object (node);
 
-  add_warning (result, index, "“%s” is not an object; ignored", name);
+  /* Translators: %s is the name of a field of the API, such as "paper" */
+  add_warning (result, index, _("“%s” is not an object; ignored"), name);
   return NULL;
 }
 
@@ -337,7 +341,8 @@ get_array (JsonObject    *object,
   if (JSON_NODE_HOLDS_ARRAY (node))
     return json_node_get_array (node);
 
-  add_warning (result, index, "“%s” is not an array; ignored", name);
+  /* Translators: %s is the name of a field of the API, such as "authors" */
+  add_warning (result, index, _("“%s” is not an array; ignored"), name);
   return NULL;
 }
 
@@ -359,13 +364,15 @@ get_count (JsonObject    *object,
     value = json_node_get_double (node);
   else
     {
-      add_warning (result, index, "“%s” is not a number; ignored", name);
+      /* Translators: %s is the name of a field of the API, such as "upvotes" */
+      add_warning (result, index, _("“%s” is not a number; ignored"), name);
       return PB_COUNT_UNKNOWN;
     }
 
   if (value < 0 || value > PB_PARSER_MAX_COUNT || value != (double)(gint64)value)
     {
-      add_warning (result, index, "“%s” is out of range (%g); ignored", name, value);
+      /* Translators: the name of a field of the API, then its value */
+      add_warning (result, index, _("“%1$s” is out of range (%2$g); ignored"), name, value);
       return PB_COUNT_UNKNOWN;
     }
 
@@ -387,7 +394,8 @@ dup_url (JsonObject    *object,
       !(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")) ||
       strpbrk (url, " \t\r\n\"<>") != NULL)
     {
-      add_warning (result, index, "“%s” is not a web address; ignored", name);
+      /* Translators: %s is the name of a field of the API, such as "githubRepo" */
+      add_warning (result, index, _("“%s” is not a web address; ignored"), name);
       return NULL;
     }
 
@@ -420,8 +428,8 @@ dup_authors (JsonArray     *authors,
 
   if (n > PB_PARSER_MAX_AUTHORS)
     {
-      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%u author; kept the first %u",
-                                               "%u authors; kept the first %u", n),
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%1$u author; kept the first %2$u",
+                                               "%1$u authors; kept the first %2$u", n),
                    n, PB_PARSER_MAX_AUTHORS);
       n = PB_PARSER_MAX_AUTHORS;
     }
@@ -450,7 +458,8 @@ dup_authors (JsonArray     *authors,
       clean = dup_text (name, FALSE);
       if (clean == NULL || strlen (clean) > PB_PARSER_MAX_NAME)
         {
-          add_warning (result, index, "author %u has no usable name; left out", i + 1);
+          /* Translators: %u is the place of the author in the list: 1, 2… */
+          add_warning (result, index, _("author %u has no usable name; left out"), i + 1);
           continue;
         }
       g_strv_builder_add (builder, clean);
@@ -515,12 +524,12 @@ read_identity (PbPaper       *paper,
   if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node) ||
       json_node_get_value_type (id_node) != G_TYPE_STRING)
     {
-      add_warning (result, index, "no paper id; skipped");
+      add_warning (result, index, _("no paper id; skipped"));
       return FALSE;
     }
   if (!pb_text_is_safe_id (json_node_get_string (id_node)))
     {
-      add_warning (result, index, "paper id is not a safe identifier; skipped");
+      add_warning (result, index, _("paper id is not a safe identifier; skipped"));
       return FALSE;
     }
   paper->id = g_strdup (json_node_get_string (id_node));
@@ -530,13 +539,17 @@ read_identity (PbPaper       *paper,
     title = get_string (item, "title", result, index);
   if (title != NULL && strlen (title) > PB_PARSER_MAX_TITLE)
     {
-      add_warning (result, index, "%s: title of %zu bytes; skipped", paper->id, strlen (title));
+      /* Translators: an arXiv id, then the size of the title */
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%1$s: title of %2$zu byte; skipped",
+                                               "%1$s: title of %2$zu bytes; skipped", strlen (title)),
+                   paper->id, strlen (title));
       return FALSE;
     }
   paper->title = dup_text (title, FALSE);
   if (paper->title == NULL)
     {
-      add_warning (result, index, "%s: no title; skipped", paper->id);
+      /* Translators: %s is an arXiv id */
+      add_warning (result, index, _("%s: no title; skipped"), paper->id);
       return FALSE;
     }
 
@@ -556,7 +569,11 @@ read_abstract (PbPaper       *paper,
     summary = get_string (item, "summary", result, index);
   if (summary != NULL && strlen (summary) > PB_PARSER_MAX_ABSTRACT)
     {
-      add_warning (result, index, "%s: abstract of %zu bytes; skipped", paper->id, strlen (summary));
+      /* Translators: an arXiv id, then the size of the abstract */
+      add_warning (result, index, g_dngettext (GETTEXT_PACKAGE, "%1$s: abstract of %2$zu byte; skipped",
+                                               "%1$s: abstract of %2$zu bytes; skipped",
+                                               strlen (summary)),
+                   paper->id, strlen (summary));
       return FALSE;
     }
   paper->abstract = dup_text (summary, TRUE);
@@ -613,7 +630,7 @@ read_item (JsonNode      *item,
 
   if (!JSON_NODE_HOLDS_OBJECT (item))
     {
-      add_warning (result, index, "not an object; skipped");
+      add_warning (result, index, _("not an object; skipped"));
       result->n_skipped++;
       return;
     }
@@ -676,11 +693,12 @@ is_error_object (JsonObject  *object,
       if (strlen (message) > 200)
         strcpy (message + 197, "…");
       g_set_error (error, PB_PARSER_ERROR, PB_PARSER_ERROR_API,
-                   "the server answered with an error: %s", message);
+                   /* Translators: %s is the server's own words */
+                   _("the server answered with an error: %s"), message);
     }
   else
     g_set_error_literal (error, PB_PARSER_ERROR, PB_PARSER_ERROR_API,
-                         "the server answered with an error");
+                         _("the server answered with an error"));
 
   return TRUE;
 }
@@ -718,7 +736,8 @@ read_list (JsonNode       *root,
                * below, and a third copy then read freed memory. */
               if (g_hash_table_contains (seen, paper->id))
                 {
-                  add_warning (result, i, "%s appears twice; kept the first", paper->id);
+                  /* Translators: %s is an arXiv id */
+                  add_warning (result, i, _("%s appears twice; kept the first"), paper->id);
                   result->n_skipped++;
                   g_ptr_array_remove_index (result->papers, before);
                 }
@@ -743,7 +762,7 @@ read_list (JsonNode       *root,
     }
 
   g_set_error_literal (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SHAPE,
-                       "not a paper or a list of papers");
+                       _("not a paper or a list of papers"));
   return FALSE;
 }
 

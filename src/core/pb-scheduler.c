@@ -56,6 +56,7 @@ typedef struct _DueCheck DueCheck;
 struct _DueCheck
 {
   const char *name;
+  const char *label;            /* NC_("due check", …) */
   gboolean    needs_network;
   /* Returns when the work is due (unix seconds), 0 for never. */
   gint64    (*due_at) (PbScheduler *self, PbStore *store, gint64 now, GError **error);
@@ -72,8 +73,12 @@ static gboolean digest_run    (PbScheduler *self, PbTickItem *item, GCancellable
  * so that it can hold the papers just fetched. The digest needs no network
  * check of ours: it keeps its own schedule of retries when mail cannot go. */
 static const DueCheck due_checks[] = {
-  { "sync", TRUE, sync_due_at, sync_run },
-  { "digest", FALSE, digest_due_at, digest_run },
+  /* Translators: the name of background work, as `paperboy-cli run-due`
+   * prints it: "sync: 12 new papers, 3 updated" */
+  { "sync", NC_("due check", "sync"), TRUE, sync_due_at, sync_run },
+  /* Translators: the name of background work, as `paperboy-cli run-due`
+   * prints it: "digest: not due until …" */
+  { "digest", NC_("due check", "digest"), FALSE, digest_due_at, digest_run },
 };
 
 void
@@ -237,16 +242,16 @@ summarize_sync (PbSyncResult *result)
     {
     case PB_SYNC_OUTCOME_OK:
     case PB_SYNC_OUTCOME_PARTIAL:
-      papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new paper", "%u new papers",
+      papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u new paper", "%'u new papers",
                                              result->n_new), result->n_new);
       /* Translators: papers whose details changed */
-      updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
+      updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u updated", "%'u updated",
                                               result->n_updated), result->n_updated);
       if (result->outcome == PB_SYNC_OUTCOME_OK)
         /* Translators: "12 new papers, 3 updated" */
-        return g_strdup_printf (_("%s, %s"), papers, updated);
+        return g_strdup_printf (_("%1$s, %2$s"), papers, updated);
       /* Translators: "12 new papers, 3 updated; some lists failed: WHY" */
-      return g_strdup_printf (_("%s, %s; some lists failed: %s"), papers, updated, result->error);
+      return g_strdup_printf (_("%1$s, %2$s; some lists failed: %3$s"), papers, updated, result->error);
     case PB_SYNC_OUTCOME_CANCELLED:
       return g_strdup (_("stopped"));
     case PB_SYNC_OUTCOME_FAILED:
@@ -349,11 +354,11 @@ dup_skip_reason (const Conditions *conditions,
   int port;
 
   if (conditions->power_saver)
-    return g_strdup ("power saving is on");
+    return g_strdup (_("power saving is on"));
   if (conditions->metered)
-    return g_strdup ("the network connection is metered");
+    return g_strdup (_("the network connection is metered"));
   if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_strdup_printf ("“%s” is not a web address", conditions->api_url);
+    return g_strdup_printf (_("“%s” is not a web address"), conditions->api_url);
 
   port = g_uri_get_port (uri);
   if (port < 0)
@@ -361,7 +366,8 @@ dup_skip_reason (const Conditions *conditions,
   address = g_network_address_new (g_uri_get_host (uri), port);
   if (!g_network_monitor_can_reach (g_network_monitor_get_default (), address, cancellable,
                                     &error))
-    return g_strdup_printf ("offline (%s cannot be reached: %s)", g_uri_get_host (uri),
+    /* Translators: a host name, then why it cannot be reached */
+    return g_strdup_printf (_("offline (%1$s cannot be reached: %2$s)"), g_uri_get_host (uri),
                             error->message);
 
   return NULL;
@@ -378,6 +384,7 @@ tick_one (PbScheduler      *self,
   gint64 now = pb_scheduler_get_now (self);
 
   item->name = check->name;
+  item->label = g_dpgettext2 (GETTEXT_PACKAGE, "due check", check->label);
   item->due_at = check->due_at (self, store, now, &item->error);
   if (item->due_at < 0)
     return item;

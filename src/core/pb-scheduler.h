@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE (PbScheduler, pb_scheduler, PB, SCHEDULER, GObject)
 typedef struct
 {
   const char   *name;          /* "sync", "digest" */
+  const char   *label;         /* the name for people, translated */
   gboolean      due;
   gint64        due_at;        /* unix seconds; 0: never (turned off) */
   char         *skipped;       /* (nullable): why a due check did not run */

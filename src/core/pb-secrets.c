@@ -102,7 +102,7 @@ dup_label (const char *host,
 {
   /* Translators: the label of the password in the keyring (Seahorse shows
    * it); the first %s is a user name, the second a mail server */
-  return g_strdup_printf (_("Paperboy mail account %s on %s"), username, host);
+  return g_strdup_printf (_("Paperboy mail account %1$s on %2$s"), username, host);
 }
 
 /* Store */
@@ -257,7 +257,7 @@ secret_from_items (GList       *items,
   if (items == NULL)
     {
       g_set_error (error, PB_SECRETS_ERROR, PB_SECRETS_ERROR_NOT_FOUND,
-                   _("No password for %s on %s is stored in the keyring"), username, host);
+                   _("No password for %1$s on %2$s is stored in the keyring"), username, host);
       return NULL;
     }
 

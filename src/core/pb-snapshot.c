@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pb-core-resources.h"
 #include "pb-snapshot.h"
 
@@ -51,7 +53,7 @@ merge_list (PbStore       *store,
 
   if (items == NULL || !pb_parser_read_list (items, result, error))
     {
-      g_prefix_error (error, "The bundled papers are damaged: ");
+      g_prefix_error (error, _("The bundled papers are damaged: "));
       return FALSE;
     }
 
@@ -113,8 +115,9 @@ pb_snapshot_import (PbStore  *store,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       if (root != NULL)
-        g_set_error_literal (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SHAPE, "not a snapshot");
-      g_prefix_error (error, "The bundled papers are damaged: ");
+        g_set_error_literal (error, PB_PARSER_ERROR, PB_PARSER_ERROR_SHAPE,
+                             _("not a snapshot"));
+      g_prefix_error (error, _("The bundled papers are damaged: "));
       return FALSE;
     }
 

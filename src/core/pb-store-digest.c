@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pb-search-query.h"
 #include "pb-store-digest.h"
 #include "pb-store-private.h"
@@ -179,7 +181,7 @@ pb_store_select_digest_papers (PbStore              *self,
       g_ptr_array_add (papers, paper);
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot choose the digest's papers"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot choose the digest's papers")), NULL;
 
   return g_steal_pointer (&papers);
 }
@@ -215,7 +217,7 @@ pb_store_get_digest (PbStore     *self,
   if (rc == SQLITE_DONE)
     return NULL;
   if (rc != SQLITE_ROW)
-    return _pb_store_set_error (self, rc, error, "Cannot read the digest"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the digest")), NULL;
 
   record = g_new0 (PbDigestRecord, 1);
   record->day = g_strdup (day);
@@ -263,7 +265,7 @@ pb_store_dup_last_delivered_day (PbStore     *self,
   if (rc == SQLITE_ROW)
     return dup_text (stmt, 0);
   if (rc != SQLITE_DONE)
-    _pb_store_set_error (self, rc, error, "Cannot read the digests");
+    _pb_store_set_error (self, rc, error, N_("Cannot read the digests"));
 
   return NULL;
 }
@@ -324,7 +326,7 @@ pb_store_save_digest (PbStore              *self,
   bind_time (stmt, 10, record->finished_at);
   _pb_store_bind_text (stmt, 11, record->message);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save the digest");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save the digest"));
 }
 
 /**
@@ -350,7 +352,7 @@ pb_store_set_digest_papers (PbStore     *self,
   if (clear == NULL)
     return FALSE;
   sqlite3_bind_text (clear, 1, day, -1, SQLITE_STATIC);
-  if (!_pb_store_step_done (self, clear, error, "Cannot save the digest's papers"))
+  if (!_pb_store_step_done (self, clear, error, N_("Cannot save the digest's papers")))
     return FALSE;
 
   insert = _pb_store_prepare (self,
@@ -367,7 +369,7 @@ pb_store_set_digest_papers (PbStore     *self,
       sqlite3_bind_int (insert, 2, i);
       sqlite3_bind_text (insert, 3, pb_paper_get_id (g_ptr_array_index (papers, i)), -1,
                          SQLITE_STATIC);
-      if (!_pb_store_step_done (self, insert, error, "Cannot save the digest's papers"))
+      if (!_pb_store_step_done (self, insert, error, N_("Cannot save the digest's papers")))
         return FALSE;
     }
 
@@ -410,7 +412,7 @@ pb_store_dup_digest_papers (PbStore     *self,
       g_ptr_array_add (papers, paper);
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the digest's papers"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the digest's papers")), NULL;
 
   return g_steal_pointer (&papers);
 }
@@ -442,7 +444,7 @@ pb_store_save_digest_recipient (PbStore                 *self,
   sqlite3_bind_text (stmt, 4, recipient_state_names[recipient->state], -1, SQLITE_STATIC);
   bind_time (stmt, 5, recipient->sent_at);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save a delivery of the digest");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save a delivery of the digest"));
 }
 
 /**
@@ -485,7 +487,7 @@ pb_store_list_digest_recipients (PbStore     *self,
       g_ptr_array_add (recipients, recipient);
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the digest's deliveries"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the digest's deliveries")), NULL;
 
   return g_steal_pointer (&recipients);
 }
@@ -519,7 +521,7 @@ pb_store_log_digest_attempt (PbStore               *self,
   sqlite3_bind_int (stmt, 8, attempt->n_recipients);
   sqlite3_bind_int (stmt, 9, attempt->n_delivered);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot record the digest attempt");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot record the digest attempt"));
 }
 
 /**
@@ -566,7 +568,7 @@ pb_store_list_digest_attempts (PbStore  *self,
       g_ptr_array_add (attempts, attempt);
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the digest log"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the digest log")), NULL;
 
   return g_steal_pointer (&attempts);
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pb-store-private.h"
@@ -93,7 +94,7 @@ lookup_paper (PbStore      *self,
   if (rc == SQLITE_DONE)
     return 0;
   if (rc != SQLITE_ROW)
-    return _pb_store_set_error (self, rc, error, "Cannot look up a paper"), -1;
+    return _pb_store_set_error (self, rc, error, N_("Cannot look up a paper")), -1;
 
   stored->pk = sqlite3_column_int64 (stmt, 0);
   stored->raw_hash = sqlite3_column_int64 (stmt, 1);
@@ -140,7 +141,7 @@ write_index (PbStore            *self,
   _pb_store_bind_text (stmt, 5, text->ai_summary);
   _pb_store_bind_text (stmt, 6, text->keywords_text);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot update the search index");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot update the search index"));
 }
 
 static gboolean
@@ -161,7 +162,7 @@ write_authors (PbStore     *self,
       if (del == NULL)
         return FALSE;
       sqlite3_bind_int64 (del, 1, pk);
-      if (!_pb_store_step_done (self, del, error, "Cannot save the authors"))
+      if (!_pb_store_step_done (self, del, error, N_("Cannot save the authors")))
         return FALSE;
     }
 
@@ -181,7 +182,7 @@ write_authors (PbStore     *self,
       sqlite3_bind_int64 (stmt, 1, pk);
       sqlite3_bind_int (stmt, 2, i);
       sqlite3_bind_text (stmt, 3, paper->authors[i], -1, SQLITE_STATIC);
-      if (!_pb_store_step_done (self, stmt, error, "Cannot save the authors"))
+      if (!_pb_store_step_done (self, stmt, error, N_("Cannot save the authors")))
         return FALSE;
     }
 
@@ -210,7 +211,7 @@ write_raw (PbStore     *self,
   sqlite3_bind_int64 (stmt, 1, pk);
   sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save the paper's data");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save the paper's data"));
 }
 
 static gboolean
@@ -240,7 +241,7 @@ append_history (PbStore     *self,
   _pb_store_bind_count (stmt, 4, comments);
   _pb_store_bind_count (stmt, 5, github_stars);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save the count history");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save the count history"));
 }
 
 static gboolean
@@ -289,7 +290,7 @@ insert_paper (PbStore     *self,
   sqlite3_bind_int64 (stmt, 17, now);
   sqlite3_bind_int64 (stmt, 18, raw_hash);
 
-  if (!_pb_store_step_done (self, stmt, error, "Cannot save a paper"))
+  if (!_pb_store_step_done (self, stmt, error, N_("Cannot save a paper")))
     return FALSE;
 
   *pk = sqlite3_last_insert_rowid (self->db);
@@ -369,7 +370,7 @@ update_paper (PbStore      *self,
   sqlite3_bind_int64 (stmt, 16, now);
   sqlite3_bind_int64 (stmt, 17, raw_hash);
 
-  if (!_pb_store_step_done (self, stmt, error, "Cannot update a paper"))
+  if (!_pb_store_step_done (self, stmt, error, N_("Cannot update a paper")))
     return FALSE;
 
   if (text_changed && !write_index (self, stored->pk, &new_text, FALSE, error))
@@ -459,7 +460,7 @@ set_listed_on (PbStore     *self,
   if (list_date != NULL)
     sqlite3_bind_text (stmt, 2, list_date, -1, SQLITE_STATIC);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save the list date");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save the list date"));
 }
 
 static GHashTable *
@@ -483,7 +484,7 @@ read_daily_list (PbStore     *self,
                                            sizeof (gint64)),
                          GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read a daily list"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read a daily list")), NULL;
 
   return g_steal_pointer (&ranks);
 }
@@ -506,7 +507,7 @@ write_list_entry (PbStore     *self,
   if (sqlite3_bind_parameter_count (stmt) >= 3)
     sqlite3_bind_int (stmt, 3, rank);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save a daily list");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save a daily list"));
 }
 
 /* The fetched list of a day is the truth for that day, except that an empty
@@ -597,7 +598,7 @@ trending_unchanged (PbStore       *self,
       i++;
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the trending list");
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the trending list"));
 
   if (i != n)
     *unchanged = FALSE;
@@ -633,7 +634,7 @@ merge_trending (PbStore       *self,
     return FALSE;
   sqlite3_bind_int64 (snapshot, 1, now);
   sqlite3_bind_int (snapshot, 2, papers->len);
-  if (!_pb_store_step_done (self, snapshot, error, "Cannot save the trending list"))
+  if (!_pb_store_step_done (self, snapshot, error, N_("Cannot save the trending list")))
     return FALSE;
   snapshot_id = sqlite3_last_insert_rowid (self->db);
 
@@ -650,7 +651,7 @@ merge_trending (PbStore       *self,
       sqlite3_bind_int64 (entry, 1, snapshot_id);
       sqlite3_bind_int (entry, 2, i + 1);
       sqlite3_bind_int64 (entry, 3, pks[i]);
-      if (!_pb_store_step_done (self, entry, error, "Cannot save the trending list"))
+      if (!_pb_store_step_done (self, entry, error, N_("Cannot save the trending list")))
         return FALSE;
     }
 

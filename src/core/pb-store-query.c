@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pb-store-private.h"
 #include "pb-text.h"
 
@@ -37,7 +39,7 @@ dup_text_result (PbStore     *self,
   if (rc == SQLITE_ROW)
     return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   if (rc != SQLITE_DONE)
-    _pb_store_set_error (self, rc, error, "Cannot read the lists");
+    _pb_store_set_error (self, rc, error, N_("Cannot read the lists"));
 
   return NULL;
 }
@@ -118,7 +120,7 @@ pb_store_resolve_scope (PbStore     *self,
   if (date != NULL && !pb_text_is_valid_date (date))
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID,
-                   "“%s” is not a date; write it as YYYY-MM-DD", date);
+                   _("“%s” is not a date; write it as YYYY-MM-DD"), date);
       return FALSE;
     }
 
@@ -357,7 +359,7 @@ pb_store_list (PbStore            *self,
       g_ptr_array_add (papers, paper);
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the list"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the list")), NULL;
 
   return g_steal_pointer (&papers);
 }
@@ -391,7 +393,7 @@ pb_store_count (PbStore            *self,
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return _pb_store_set_error (self, rc, error, "Cannot count the list"), -1;
+    return _pb_store_set_error (self, rc, error, N_("Cannot count the list")), -1;
 
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -426,11 +428,11 @@ pb_store_get_paper (PbStore     *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, "No paper with id “%s”", id);
+      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, _("No paper with id “%s”"), id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
-    return _pb_store_set_error (self, rc, error, "Cannot read the paper"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the paper")), NULL;
 
   paper = _pb_store_read_paper_row (stmt, 0);
   paper->abstract = g_strdup ((const char *)sqlite3_column_text (stmt, PB_PAPER_N_COLUMNS));

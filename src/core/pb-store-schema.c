@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pb-store-private.h"
 
 /*
@@ -266,7 +268,7 @@ apply_next_migration (PbStore  *self,
       !_pb_store_exec (self, "COMMIT", error))
     {
       _pb_store_exec (self, "ROLLBACK", NULL);
-      g_prefix_error (error, "Cannot upgrade the database to version %d: ", version + 1);
+      g_prefix_error (error, _("Cannot upgrade the database to version %d: "), version + 1);
       return FALSE;
     }
 
@@ -290,14 +292,14 @@ _pb_store_migrate (PbStore  *self,
 
   if (version < 0)
     return _pb_store_set_error (self, sqlite3_errcode (self->db), error,
-                                "Cannot read the schema version");
+                                N_("Cannot read the schema version"));
 
   if (version > PB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NEWER_SCHEMA,
-                   "%s was written by a newer version of Paperboy (schema %d; this "
-                   "version knows up to %d). It was left unchanged; update Paperboy "
-                   "to open it.", self->path, version, PB_STORE_SCHEMA_VERSION);
+                   _("%1$s was written by a newer version of Paperboy (schema %2$d; this "
+                     "version knows up to %3$d). It was left unchanged; update Paperboy "
+                     "to open it."), self->path, version, PB_STORE_SCHEMA_VERSION);
       return FALSE;
     }
 

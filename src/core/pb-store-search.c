@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -417,7 +418,7 @@ prepare_ranking (PbStore  *self,
     {
       rank_context_free (rank_context);
       g_set_error_literal (error, PB_STORE_ERROR, PB_STORE_ERROR_FAILED,
-                           "Cannot search: this SQLite has no usable FTS5");
+                           _("Cannot search: this SQLite has no usable FTS5"));
       return NULL;
     }
 
@@ -466,7 +467,7 @@ find_rank_floor (PbStore     *self,
   else if (rc == SQLITE_DONE)
     *floor_pk = 0;
   else
-    return _pb_store_set_error (self, rc, error, "Cannot search");
+    return _pb_store_set_error (self, rc, error, N_("Cannot search"));
 
   return TRUE;
 }
@@ -503,7 +504,7 @@ read_paper (PbStore  *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return _pb_store_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error,
-                                "Cannot read a search result"), NULL;
+                                N_("Cannot read a search result")), NULL;
 
   return _pb_store_read_paper_row (stmt, 0);
 }
@@ -582,7 +583,7 @@ run_ranked (PbStore          *self,
   if (*too_many)
     return NULL;
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot search"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot search")), NULL;
 
   return g_steal_pointer (&papers);
 }
@@ -847,7 +848,7 @@ count_match (PbStore     *self,
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return _pb_store_set_error (self, rc, error, "Cannot count the results"), -1;
+    return _pb_store_set_error (self, rc, error, N_("Cannot count the results")), -1;
 
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -952,7 +953,7 @@ pb_store_match_keywords (PbStore             *self,
           if (rc == SQLITE_ROW)
             g_hash_table_insert (matches, g_strdup (id), g_strdup (keywords[k]));
           else if (rc != SQLITE_DONE)
-            return _pb_store_set_error (self, rc, error, "Cannot search"), NULL;
+            return _pb_store_set_error (self, rc, error, N_("Cannot search")), NULL;
         }
     }
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pb-store-private.h"
@@ -120,7 +121,7 @@ pb_store_begin_sync_run (PbStore     *self,
                                       "INSERT INTO sync_runs (started_at, outcome, trigger) "
                                       "VALUES (?1, 'running', ?2)",
                                       error) : NULL;
-  if (insert == NULL || !_pb_store_step_done (self, stale, error, "Cannot record the sync"))
+  if (insert == NULL || !_pb_store_step_done (self, stale, error, N_("Cannot record the sync")))
     goto failed;
 
   if (sqlite3_changes (self->db) > 0)
@@ -128,7 +129,7 @@ pb_store_begin_sync_run (PbStore     *self,
 
   sqlite3_bind_int64 (insert, 1, now_seconds ());
   sqlite3_bind_text (insert, 2, trigger, -1, SQLITE_STATIC);
-  if (!_pb_store_step_done (self, insert, error, "Cannot record the sync"))
+  if (!_pb_store_step_done (self, insert, error, N_("Cannot record the sync")))
     goto failed;
   id = sqlite3_last_insert_rowid (self->db);
 
@@ -155,7 +156,7 @@ prune_sync_runs (PbStore  *self,
     return FALSE;
 
   sqlite3_bind_int (stmt, 1, MAX_SYNC_RUNS);
-  return _pb_store_step_done (self, stmt, error, "Cannot prune the sync log");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot prune the sync log"));
 }
 
 /**
@@ -197,7 +198,7 @@ pb_store_end_sync_run (PbStore          *self,
   if (run->retry_at > 0)
     sqlite3_bind_int64 (stmt, 11, run->retry_at);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot record the end of the sync") &&
+  return _pb_store_step_done (self, stmt, error, N_("Cannot record the end of the sync")) &&
          prune_sync_runs (self, error);
 }
 
@@ -243,7 +244,7 @@ find_sync_run (PbStore     *self,
   if (rc == SQLITE_ROW)
     return read_sync_run (stmt);
   if (rc != SQLITE_DONE)
-    _pb_store_set_error (self, rc, error, "Cannot read the sync log");
+    _pb_store_set_error (self, rc, error, N_("Cannot read the sync log"));
 
   return NULL;
 }
@@ -296,7 +297,7 @@ pb_store_get_sync_history (PbStore        *self,
         history->n_failures = sqlite3_column_int (count, 0);
       else
         _pb_store_set_error (self, sqlite3_errcode (self->db), &local_error,
-                             "Cannot read the sync log");
+                             N_("Cannot read the sync log"));
     }
 
   if (local_error != NULL)
@@ -336,7 +337,7 @@ pb_store_list_sync_runs (PbStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (runs, read_sync_run (stmt));
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the sync log"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the sync log")), NULL;
 
   return g_steal_pointer (&runs);
 }
@@ -375,7 +376,7 @@ pb_store_get_validators (PbStore           *self,
       return TRUE;
     }
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read the request cache");
+    return _pb_store_set_error (self, rc, error, N_("Cannot read the request cache"));
 
   return TRUE;
 }
@@ -419,7 +420,7 @@ pb_store_set_validators (PbStore                 *self,
       sqlite3_bind_int64 (stmt, 5, now_seconds ());
     }
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save the request cache");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save the request cache"));
 }
 
 /**
@@ -450,7 +451,7 @@ pb_store_record_fetched_day (PbStore     *self,
   sqlite3_bind_int64 (stmt, 2, now_seconds ());
   sqlite3_bind_int (stmt, 3, n_papers);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot record the fetched day");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot record the fetched day"));
 }
 
 /**
@@ -518,7 +519,7 @@ pb_store_list_ids (PbStore     *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot read a list"), NULL;
+    return _pb_store_set_error (self, rc, error, N_("Cannot read a list")), NULL;
 
   return g_steal_pointer (&ids);
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -117,6 +118,8 @@ pb_store_dup_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "paperboy", "papers.db", NULL);
 }
 
+/* @what: what failed, marked with N_(): it is translated here, only when
+ * something failed (the steps of a merge are many). */
 gboolean
 _pb_store_set_error (PbStore     *self,
                      int          rc,
@@ -125,32 +128,38 @@ _pb_store_set_error (PbStore     *self,
 {
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
+  what = _(what);
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_BUSY,
-                   "%s: the database is busy (another Paperboy process is writing to it)",
+                   /* Translators: %s says what failed, such as "Cannot save a paper" */
+                   _("%s: the database is busy (another Paperboy process is writing to it)"),
                    what);
       break;
     case SQLITE_FULL:
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_FULL,
-                   "%s: the disk is full", what);
+                   /* Translators: %s says what failed, such as "Cannot save a paper" */
+                   _("%s: the disk is full"), what);
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_A_DATABASE,
-                   "%s: %s is not a Paperboy database or is damaged (%s)",
+                   /* Translators: what failed, the database file, then SQLite's words */
+                   _("%1$s: %2$s is not a Paperboy database or is damaged (%3$s)"),
                    what, self->path, detail);
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   "%s: cannot write %s (%s)", what, self->path, detail);
+                   /* Translators: what failed, the database file, then SQLite's words */
+                   _("%1$s: cannot write %2$s (%3$s)"), what, self->path, detail);
       break;
     default:
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_FAILED, "%s: %s", what, detail);
+      /* Translators: what failed, then SQLite's words */
+      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_FAILED, _("%1$s: %2$s"), what, detail);
     }
 
   return FALSE;
@@ -164,7 +173,7 @@ _pb_store_exec (PbStore     *self,
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return _pb_store_set_error (self, rc, error, "Database error");
+    return _pb_store_set_error (self, rc, error, N_("Database error"));
 
   return TRUE;
 }
@@ -193,7 +202,7 @@ _pb_store_prepare (PbStore     *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _pb_store_set_error (self, rc, error, "Cannot prepare a query");
+      _pb_store_set_error (self, rc, error, N_("Cannot prepare a query"));
       return NULL;
     }
 
@@ -311,7 +320,7 @@ create_private_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   "Cannot create the folder %s: %s", dir, g_strerror (saved_errno));
+                   _("Cannot create the folder %1$s: %2$s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -321,7 +330,7 @@ create_private_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   "Cannot create %s: %s", path, g_strerror (saved_errno));
+                   _("Cannot create %1$s: %2$s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   if (fd >= 0)
@@ -360,12 +369,12 @@ check_is_ours (PbStore  *self,
   sqlite3_finalize (stmt);
 
   if (n_objects < 0)
-    return _pb_store_set_error (self, rc, error, "Cannot open the database");
+    return _pb_store_set_error (self, rc, error, N_("Cannot open the database"));
 
   if (n_objects > 0 && query_int (self, "PRAGMA application_id") != PB_APPLICATION_ID)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not a Paperboy database; it was left unchanged", self->path);
+                   _("%s is not a Paperboy database; it was left unchanged"), self->path);
       return FALSE;
     }
 
@@ -412,7 +421,7 @@ _pb_store_open_at (const char  *path,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_OPEN,
-                   "Cannot open %s: %s", path,
+                   _("Cannot open %1$s: %2$s"), path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
@@ -628,7 +637,7 @@ pb_store_record_import (PbStore             *self,
   sqlite3_bind_int (stmt, 6, stats->n_updated);
   sqlite3_bind_int (stmt, 7, n_skipped);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot record the import");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot record the import"));
 }
 
 gint64
@@ -643,7 +652,7 @@ pb_store_count_papers (PbStore  *self,
   if (stmt == NULL)
     return -1;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _pb_store_set_error (self, sqlite3_errcode (self->db), error, "Cannot count papers"), -1;
+    return _pb_store_set_error (self, sqlite3_errcode (self->db), error, N_("Cannot count papers")), -1;
 
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -692,7 +701,7 @@ pb_store_set_meta (PbStore     *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   _pb_store_bind_text (stmt, 2, value);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save a setting in the database");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save a setting in the database"));
 }
 
 static gboolean
@@ -712,9 +721,9 @@ check_paper_exists (PbStore     *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc != SQLITE_DONE)
-    return _pb_store_set_error (self, rc, error, "Cannot look up the paper");
+    return _pb_store_set_error (self, rc, error, N_("Cannot look up the paper"));
 
-  g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, "No paper with id “%s”", id);
+  g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, _("No paper with id “%s”"), id);
   return FALSE;
 }
 
@@ -748,7 +757,7 @@ set_user_flag (PbStore     *self,
   sqlite3_bind_int (stmt, 2, value ? 1 : 0);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
 
-  return _pb_store_step_done (self, stmt, error, "Cannot save the paper's state");
+  return _pb_store_step_done (self, stmt, error, N_("Cannot save the paper's state"));
 }
 
 gboolean
@@ -814,14 +823,14 @@ pb_store_check_integrity (PbStore  *self,
   if (g_strcmp0 (result, "ok") != 0)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_A_DATABASE,
-                   "The database is damaged: %s", result ? result : sqlite3_errmsg (self->db));
+                   _("The database is damaged: %s"), result ? result : sqlite3_errmsg (self->db));
       return FALSE;
     }
 
   if (!_pb_store_exec (self, "INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)",
                        error))
     {
-      g_prefix_error (error, "The search index does not match the papers: ");
+      g_prefix_error (error, _("The search index does not match the papers: "));
       return FALSE;
     }
 

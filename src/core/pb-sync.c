@@ -287,14 +287,17 @@ pb_sync_set_range (PbSync      *self,
   if (!pb_text_is_valid_date (from) || !pb_text_is_valid_date (to))
     {
       g_set_error (error, PB_SYNC_ERROR, PB_SYNC_ERROR_INVALID,
-                   "“%s” is not a date; write it as YYYY-MM-DD",
+                   /* Translators: keep YYYY-MM-DD: dates on the command line
+                    * are written so, in any language */
+                   _("“%s” is not a date; write it as YYYY-MM-DD"),
                    pb_text_is_valid_date (from) ? to : from);
       return FALSE;
     }
   if (strcmp (from, to) > 0)
     {
       g_set_error (error, PB_SYNC_ERROR, PB_SYNC_ERROR_INVALID,
-                   "%s comes after %s", from, to);
+                   /* Translators: two days as the user wrote them, YYYY-MM-DD */
+                   _("%1$s comes after %2$s"), from, to);
       return FALSE;
     }
   limit = pb_text_date_add_days (from, PB_SYNC_MAX_DAYS - 1);
@@ -465,12 +468,21 @@ describe_job (Job *job)
   switch (job->kind)
     {
     case PB_LIST_DAILY:
-      return g_strdup_printf ("daily list of %s", job->date);
+      {
+        g_autofree char *day = pb_text_format_day (job->date);
+
+        /* Translators: what a request fetched, in "daily list of 18 August
+         * 2026: Hugging Face had a problem"; %s is a day */
+        return g_strdup_printf (_("daily list of %s"), day);
+      }
     case PB_LIST_TRENDING:
-      return g_strdup ("trending list");
+      /* Translators: what a request fetched, in "trending list: Hugging Face
+       * had a problem" */
+      return g_strdup (_("trending list"));
     case PB_LIST_NONE:
     default:
-      return g_strdup_printf ("paper %s", job->paper_id);
+      /* Translators: what a request fetched; %s is an arXiv id */
+      return g_strdup_printf (_("paper %s"), job->paper_id);
     }
 }
 
@@ -568,7 +580,8 @@ add_failure (Run        *run,
              const char *message)
 {
   g_autofree char *what = describe_job (job);
-  char *failure = g_strdup_printf ("%s: %s", what, message);
+  /* Translators: what failed ("daily list of 18 August 2026"), then why */
+  char *failure = g_strdup_printf (_("%1$s: %2$s"), what, message);
 
   g_debug ("Failed: %s", failure);
   g_ptr_array_add (run->result->failures, failure);
@@ -746,7 +759,7 @@ read_page (Job            *job,
   if (root == NULL)
     {
       g_set_error (error, PB_API_ERROR, PB_API_ERROR_BAD_RESPONSE,
-                   "Hugging Face sent a damaged answer (%s)", local_error->message);
+                   _("Hugging Face sent a damaged answer (%s)"), local_error->message);
       return FALSE;
     }
 
@@ -756,17 +769,17 @@ read_page (Job            *job,
       if (!pb_parser_read_list (root, page, &local_error) &&
           g_error_matches (local_error, PB_PARSER_ERROR, PB_PARSER_ERROR_API))
         g_set_error (error, PB_API_ERROR, PB_API_ERROR_BAD_RESPONSE,
-                     "Hugging Face sent no papers but an error (%s)", local_error->message);
+                     _("Hugging Face sent no papers but an error (%s)"), local_error->message);
       else
         g_set_error_literal (error, PB_API_ERROR, PB_API_ERROR_BAD_RESPONSE,
-                             "Hugging Face sent something other than a list of papers");
+                             _("Hugging Face sent something other than a list of papers"));
       return FALSE;
     }
 
   if (!pb_parser_read_list (root, page, &local_error))
     {
       g_set_error (error, PB_API_ERROR, PB_API_ERROR_BAD_RESPONSE,
-                   "Hugging Face sent no paper (%s)", local_error->message);
+                   _("Hugging Face sent no paper (%s)"), local_error->message);
       return FALSE;
     }
 
@@ -848,7 +861,9 @@ on_fetched_cb (GObject      *object,
       if (record_unchanged (run, job, &error))
         {
           run->n_succeeded++;
-          done = g_strdup_printf ("%s: unchanged", what);
+          /* Translators: progress; %s says which list, such as "daily list of
+           * 17 August 2026" */
+          done = g_strdup_printf (_("%s: unchanged"), what);
         }
     }
   else if (!read_page (job, response, &n_items, &error))
@@ -866,8 +881,9 @@ on_fetched_cb (GObject      *object,
   else if (merge_job (run, job, response, job->page == 0, &error))
     {
       run->n_succeeded++;
-      /* Translators: progress; %s says which list, such as "daily list of 2026-08-17" */
-      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u paper", "%s: %u papers",
+      /* Translators: progress; %s says which list, such as "daily list of 17 August
+       * 2026" */
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s: %2$u paper", "%1$s: %2$u papers",
                                            job->parsed->papers->len),
                               what, job->parsed->papers->len);
     }
@@ -950,15 +966,15 @@ decide_outcome (Run *run)
     result->outcome = PB_SYNC_OUTCOME_FAILED;
 
   if (result->outcome == PB_SYNC_OUTCOME_CANCELLED && result->error == NULL)
-    result->error = g_strdup ("the sync was stopped before it finished");
+    result->error = g_strdup (_("the sync was stopped before it finished"));
   else if (result->error == NULL && n_failures > 0)
     result->error = g_strdup (g_ptr_array_index (result->failures, 0));
 
   if (result->error != NULL && n_failures > 1 && result->outcome != PB_SYNC_OUTCOME_CANCELLED)
     {
       /* Translators: %s is the first problem, in words */
-      char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
-                                                   "%s (and %u more problems)", n_failures - 1),
+      char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s (and %2$u more problem)",
+                                                   "%1$s (and %2$u more problems)", n_failures - 1),
                                       result->error, n_failures - 1);
 
       g_free (result->error);
@@ -1120,7 +1136,8 @@ acquire_lock (PbSync        *self,
 
   if (g_error_matches (local_error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY))
     g_set_error (error, PB_SYNC_ERROR, PB_SYNC_ERROR_BUSY,
-                 "a sync is already running (%s); try again when it has finished",
+                 /* Translators: %s says who holds the lock: "held by process 1234" */
+                 _("a sync is already running (%s); try again when it has finished"),
                  local_error->message);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));

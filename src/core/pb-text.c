@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pb-text.h"
@@ -359,6 +360,105 @@ pb_text_date_add_days (const char *date,
   g_snprintf (buf, sizeof buf, "%04u-%02u-%02u",
               g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d));
   return g_strdup (buf);
+}
+
+/* Dates for people.
+ *
+ * The formats are translatable, so that each language puts the day, the
+ * month and the year in its own order and words; the names of months come
+ * from the locale (LC_TIME) through g_date_time_format(). Dates that are
+ * data (JSON, --date arguments, the database) stay YYYY-MM-DD. */
+
+static GDateTime *
+new_day (const char *date)
+{
+  if (!pb_text_is_valid_date (date))
+    return NULL;
+
+  /* Noon UTC: a calendar day, whatever the time zone. */
+  return g_date_time_new_utc (atoi (date), atoi (date + 5), atoi (date + 8), 12, 0, 0);
+}
+
+/**
+ * pb_text_format_day:
+ * @date: (nullable): a calendar day, YYYY-MM-DD
+ *
+ * Returns: (transfer full): @date as people write it in their language,
+ *   such as "20 August 2026"; @date itself when it is not a date, "" for
+ *   %NULL
+ */
+char *
+pb_text_format_day (const char *date)
+{
+  g_autoptr(GDateTime) day = new_day (date);
+
+  if (day == NULL)
+    return g_strdup (date ? date : "");
+
+  /* Translators: a calendar day, such as "20 August 2026", as
+   * g_date_time_format() writes it: %-d the day of the month, %B the name
+   * of the month, %Y the year. Put them in the order of your language. */
+  return g_date_time_format (day, _("%-d %B %Y"));
+}
+
+/**
+ * pb_text_format_day_short:
+ * @date: (nullable): a calendar day, YYYY-MM-DD
+ *
+ * Returns: (transfer full): @date, short, for a column of a table: "20 Aug
+ *   2026"; @date itself when it is not a date, "" for %NULL
+ */
+char *
+pb_text_format_day_short (const char *date)
+{
+  g_autoptr(GDateTime) day = new_day (date);
+
+  if (day == NULL)
+    return g_strdup (date ? date : "");
+
+  /* Translators: a calendar day in a column of a table, such as "20 Aug
+   * 2026" (%b is the short name of the month); see g_date_time_format() */
+  return g_date_time_format (day, _("%-d %b %Y"));
+}
+
+/**
+ * pb_text_format_time:
+ * @unix_time: unix seconds
+ *
+ * Returns: (transfer full): the local date and time, such as "20 August
+ *   2026, 09:05"
+ */
+char *
+pb_text_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (unix_time);
+
+  if (moment == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date and time, such as "20 August 2026, 09:05"; see
+   * g_date_time_format() */
+  return g_date_time_format (moment, _("%-d %B %Y, %H:%M"));
+}
+
+/**
+ * pb_text_format_time_short:
+ * @unix_time: unix seconds
+ *
+ * Returns: (transfer full): the local date and time, short, for a column
+ *   of a table: "20 Aug 2026 09:05"
+ */
+char *
+pb_text_format_time_short (gint64 unix_time)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (unix_time);
+
+  if (moment == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date and time in a column of a table, such as "20 Aug
+   * 2026 09:05"; see g_date_time_format() */
+  return g_date_time_format (moment, _("%-d %b %Y %H:%M"));
 }
 
 /**

@@ -22,6 +22,10 @@ gint64    pb_text_parse_timestamp   (const char  *timestamp);
 char     *pb_text_today             (void);
 char     *pb_text_date_add_days     (const char  *date,
                                      int          days);
+char     *pb_text_format_day        (const char  *date);
+char     *pb_text_format_day_short  (const char  *date);
+char     *pb_text_format_time       (gint64       unix_time);
+char     *pb_text_format_time_short (gint64       unix_time);
 void      pb_text_position          (const char  *data,
                                      gsize        offset,
                                      guint       *line,

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -162,7 +163,7 @@ pb_thumbnail_cache_store (PbThumbnailCache  *self,
   if (path == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   "“%s” cannot name a thumbnail", id);
+                   _("“%s” cannot name a thumbnail"), id);
       return FALSE;
     }
 
@@ -171,7 +172,7 @@ pb_thumbnail_cache_store (PbThumbnailCache  *self,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot create %s: %s", self->dir, g_strerror (saved_errno));
+                   _("Cannot create %1$s: %2$s"), self->dir, g_strerror (saved_errno));
       return FALSE;
     }
 
