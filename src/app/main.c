@@ -8,9 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "pb-application.h"
+#include "pb-i18n.h"
 #include "pb-timing.h"
 
 int
@@ -20,10 +20,7 @@ main (int    argc,
   g_autoptr(PbApplication) app = NULL;
 
   pb_timing_mark_main ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pb_i18n_init ();
 
   g_set_application_name (_("Paperboy"));
 

@@ -104,7 +104,10 @@ pb_format_week (const char *first_day,
    * xgettext:no-c-format */
   to = g_date_time_format (last, _("%-d %B %Y"));
   if (g_date_time_get_month (first) == g_date_time_get_month (last))
-    from = g_date_time_format (first, "%-d");
+    /* Translators: the start of a week that ends in the same month, as
+     * in "17" of "17 – 23 August 2026".
+     * xgettext:no-c-format */
+    from = g_date_time_format (first, C_("first day of a week", "%-d"));
   else if (g_date_time_get_year (first) == g_date_time_get_year (last))
     /* Translators: the start of a week, as in "30 July".
      * xgettext:no-c-format */

@@ -10,11 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pb-cli.h"
+#include "pb-i18n.h"
 
 typedef struct
 {
@@ -87,10 +87,7 @@ main (int    argc,
   int first = 1;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pb_i18n_init ();
   g_set_prgname ("paperboy-cli");
 
   /* Options before the command: only --db, --help and --version. */
