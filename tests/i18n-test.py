@@ -191,7 +191,10 @@ def window_in_german():
     os.makedirs(gtk, exist_ok=True)
     with open(os.path.join(gtk, "settings.ini"), "w") as f:
         f.write("[Settings]\ngtk-font-name=Cantarell 11\n")
-    for key, value in (("window-width", "1180"), ("window-height", "760")):
+    # No background service, and no network: the window starts the one and
+    # syncs when the other is there (tests/window-sync-test.py checks both).
+    for key, value in (("window-width", "1180"), ("window-height", "760"),
+                       ("background-refresh", "false")):
         subprocess.run(["gsettings", "set", APP_ID, key, value], check=True)
     first = subprocess.run([CLI, "list", "--window", "latest", "--limit", "1", "--json"],
                            check=True, capture_output=True, text=True).stdout

@@ -30,7 +30,7 @@ DB = os.path.join(WORK, "papers.db")
 CALLS = os.path.join(SESSION, "app-calls.jsonl")
 SERVICE_LOG = os.path.join(WORK, "service.log")
 ENV = dict(os.environ, GSETTINGS_BACKEND="keyfile", TZ="UTC", LC_ALL="C.UTF-8",
-           PAPERBOY_TICK_SECONDS="1", G_MESSAGES_DEBUG="paperboy-cli")
+           PAPERBOY_TICK_SECONDS="1", G_MESSAGES_DEBUG="paperboy-cli pb-notify")
 TIMEOUT = 60
 
 results = []

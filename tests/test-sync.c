@@ -517,6 +517,42 @@ test_paper (Fixture       *f,
   g_assert_nonnull (paper);
 }
 
+/* A paper opened by id: only that paper, and the lists stay as stale as
+ * they were. */
+static void
+test_paper_only (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PbSync) sync = new_sync (f, NULL, NULL);
+  const char * const ids[] = { "2608.09888", NULL };
+  g_auto(PbSyncHistory) history = { 0, };
+  g_autoptr(PbSyncResult) result = NULL;
+  g_autoptr(PbStore) store = NULL;
+  g_autoptr(PbPaper) paper = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_sync_set_trending (sync, FALSE);
+  pb_sync_set_daily_lists (sync, FALSE);
+  pb_sync_set_paper_ids (sync, ids);
+  pb_sync_set_trigger (sync, "paper");
+  result = pb_sync_run (sync, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, PB_SYNC_OUTCOME_OK);
+  g_assert_cmpuint (result->n_requests, ==, 1);
+  g_assert_cmpuint (result->n_days, ==, 0);
+  g_assert_cmpuint (result->new_in_latest->len + result->new_in_trending->len, ==, 0);
+
+  store = open_store (f);
+  paper = pb_store_get_paper (store, "2608.09888", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pb_paper_get_title (paper), ==,
+                   "BDH-CQ: In-Context Learning with Recurrent Latent Reasoning");
+  pb_store_get_sync_history (store, &history, &error);
+  g_assert_no_error (error);
+  g_assert_null (history.last);
+  g_assert_null (history.last_ok);
+}
+
 static void
 test_window (Fixture       *f,
              gconstpointer  data)
@@ -958,6 +994,8 @@ main (int    argc,
   g_test_add ("/sync/weekend", Fixture, NULL, fixture_setup, test_weekend, fixture_teardown);
   g_test_add ("/sync/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
   g_test_add ("/sync/paper", Fixture, NULL, fixture_setup, test_paper, fixture_teardown);
+  g_test_add ("/sync/paper-only", Fixture, NULL, fixture_setup, test_paper_only,
+              fixture_teardown);
   g_test_add ("/sync/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/sync/fault/500", Fixture, NULL, fixture_setup, test_fault_500, fixture_teardown);
   g_test_add ("/sync/fault/429", Fixture, NULL, fixture_setup, test_fault_429, fixture_teardown);

@@ -14,12 +14,15 @@
 #include "pb-format.h"
 #include "pb-highlight.h"
 #include "pb-importer.h"
+#include "pb-lock.h"
 #include "pb-paper-list-model.h"
 #include "pb-paper-selection.h"
 #include "pb-search-model.h"
 #include "pb-store-monitor.h"
 #include "pb-store-worker.h"
 #include "pb-sync-bridge.h"
+#include "pb-sync.h"
+#include "pb-test-server.h"
 #include "pb-synthetic.h"
 #include "pb-text.h"
 
@@ -708,34 +711,71 @@ test_monitor_set_available (TestMonitor *self,
   g_object_notify (G_OBJECT (self), "network-available");
 }
 
+typedef struct
+{
+  int      done;
+  gboolean ok;
+  GError  *error;
+} Refreshed;
+
 static void
 on_refreshed_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  int *done = user_data;
-  g_autoptr(GError) error = NULL;
+  Refreshed *refreshed = user_data;
 
-  g_assert_true (pb_sync_bridge_refresh_finish (PB_SYNC_BRIDGE (object), result, &error));
-  g_assert_no_error (error);
-  (*done)++;
+  g_clear_error (&refreshed->error);
+  refreshed->ok = pb_sync_bridge_refresh_finish (PB_SYNC_BRIDGE (object), result,
+                                                 &refreshed->error);
+  refreshed->done++;
 }
 
+static void
+on_fetched_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Refreshed *refreshed = user_data;
+
+  g_clear_error (&refreshed->error);
+  refreshed->ok = pb_sync_bridge_fetch_paper_finish (PB_SYNC_BRIDGE (object), result,
+                                                     &refreshed->error);
+  refreshed->done++;
+}
+
+static void
+wait_done (Refreshed *refreshed,
+           int        done)
+{
+  while (refreshed->done < done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The bridge runs the real sync, against the stand-in for Hugging Face. */
 static void
 test_sync_bridge (Fixture       *fixture,
                   gconstpointer  data)
 {
+  g_autoptr(PbTestServer) server = pb_test_server_new (TEST_DATA_DIR "/hf");
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
-  g_autoptr(PbSyncBridge) bridge = pb_sync_bridge_new (fixture->worker, G_NETWORK_MONITOR (monitor));
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, NULL);
-  int done = 0;
+  g_autoptr(PbSyncBridge) bridge = NULL;
+  g_autoptr(PbStore) store = NULL;
+  g_autoptr(PbPaper) paper = NULL;
+  g_autofree char *lock_path = pb_lock_dup_path_for (fixture->path, "sync");
+  g_autoptr(PbLock) lock = NULL;
+  guint timeout = g_timeout_add_seconds (60, on_timeout_cb, NULL);
+  Refreshed refreshed = { 0, };
+  gint64 imported;
 
-  /* The fixture's trending list was stored just now: that is the last
-   * update until the sync records its own runs. */
+  g_setenv ("PAPERBOY_API_URL", pb_test_server_get_url (server), TRUE);
+  bridge = pb_sync_bridge_new (fixture->worker, G_NETWORK_MONITOR (monitor), NULL);
+
+  /* Never synced: the last update is when the trending list was stored. */
   while (pb_sync_bridge_get_last_updated (bridge) == 0)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (ABS (pb_sync_bridge_get_last_updated (bridge) - g_get_real_time () / G_USEC_PER_SEC),
-                   <, 600);
+  imported = pb_sync_bridge_get_last_updated (bridge);
+  g_assert_cmpint (ABS (imported - g_get_real_time () / G_USEC_PER_SEC), <, 600);
   g_assert_false (pb_sync_bridge_get_snapshot (bridge));
 
   /* Offline and back, as the monitor says. */
@@ -746,13 +786,55 @@ test_sync_bridge (Fixture       *fixture,
   g_assert_true (pb_sync_bridge_get_network_available (bridge));
 
   /* Two refreshes at once run one sync; both hear its end. */
-  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &done);
-  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &done);
+  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &refreshed);
+  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &refreshed);
   g_assert_true (pb_sync_bridge_get_busy (bridge));
-  while (done < 2)
-    g_main_context_iteration (NULL, TRUE);
+  wait_done (&refreshed, 2);
+  g_assert_no_error (refreshed.error);
+  g_assert_true (refreshed.ok);
   g_assert_false (pb_sync_bridge_get_busy (bridge));
 
+  /* The last update is now the sync's, from its log. */
+  store = pb_store_open (fixture->path, NULL);
+  {
+    g_auto(PbSyncHistory) history = { 0, };
+
+    g_assert_true (pb_store_get_sync_history (store, &history, NULL));
+    g_assert_nonnull (history.last_ok);
+    g_assert_cmpstr (history.last_ok->trigger, ==, "window");
+    while (pb_sync_bridge_get_last_updated (bridge) != history.last_ok->finished_at)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  /* Another process syncing: a calm error at once, no wait. */
+  lock = pb_lock_acquire (lock_path, 0, NULL, NULL);
+  g_assert_nonnull (lock);
+  pb_sync_bridge_refresh_async (bridge, NULL, on_refreshed_cb, &refreshed);
+  wait_done (&refreshed, 3);
+  g_assert_error (refreshed.error, PB_SYNC_ERROR, PB_SYNC_ERROR_BUSY);
+  g_clear_pointer (&lock, pb_lock_release);
+
+  /* One paper by its id, fetched from papers/ID. */
+  pb_sync_bridge_fetch_paper_async (bridge, "2608.09888", NULL, on_fetched_cb, &refreshed);
+  wait_done (&refreshed, 4);
+  g_assert_no_error (refreshed.error);
+  paper = pb_store_get_paper (store, "2608.09888", NULL);
+  g_assert_nonnull (paper);
+
+  /* One Hugging Face does not know: the reason, in words. */
+  pb_sync_bridge_fetch_paper_async (bridge, "2608.00001", NULL, on_fetched_cb, &refreshed);
+  wait_done (&refreshed, 5);
+  g_assert_error (refreshed.error, PB_SYNC_BRIDGE_ERROR, PB_SYNC_BRIDGE_ERROR_FAILED);
+  g_assert_nonnull (strstr (refreshed.error->message, "HTTP 404"));
+
+  /* Offline: not even tried. */
+  test_monitor_set_available (monitor, FALSE);
+  pb_sync_bridge_fetch_paper_async (bridge, "2608.00002", NULL, on_fetched_cb, &refreshed);
+  wait_done (&refreshed, 6);
+  g_assert_error (refreshed.error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+
+  g_clear_error (&refreshed.error);
+  g_unsetenv ("PAPERBOY_API_URL");
   g_source_remove (timeout);
 }
 

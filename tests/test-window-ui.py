@@ -675,6 +675,10 @@ def setup():
     os.makedirs(gtk, exist_ok=True)
     with open(os.path.join(gtk, "settings.ini"), "w") as f:
         f.write("[Settings]\ngtk-font-name=Cantarell 11\n")
+    # No background service: the window would start one (tests/window-sync-test.py
+    # checks that).
+    subprocess.run(["gsettings", "set", "io.github.paperboy.Paperboy", "background-refresh",
+                    "false"], check=True)
     # Start wide, as on a laptop.
     subprocess.run(["gsettings", "set", "io.github.paperboy.Paperboy", "window-width", "1180"],
                    check=True)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-background.h"
 #include "pb-preferences-window.h"
 #include "pb-store-worker.h"
 #include "pb-window.h"
@@ -23,9 +24,23 @@
  * the first through D-Bus), owner of the settings and of the database
  * worker the window reads through.
  *
+ * Command line (handled by the running instance, so a second launch
+ * presents the first window): `paperboy ARXIV_ID`, `paperboy
+ * https://huggingface.co/papers/ID` or `paperboy https://arxiv.org/abs/IDvN`
+ * open that paper (fetched from Hugging Face when Paperboy does not have
+ * it); `paperboy --refresh` refreshes (the launcher's "Refresh Now", which
+ * D-Bus activation sends as `app.refresh`). Addresses given to the
+ * launcher through org.freedesktop.Application.Open open the same way.
+ *
+ * At the first window, when `background-refresh` is on but the service is
+ * not running (killed, or never started from the build tree), it is
+ * started as the preferences' switch does (pb-background.c). Closing the
+ * window never stops it.
+ *
  * Application actions, also reachable over D-Bus (org.gtk.Actions) as
  * issue 6's notifications and the UI tests use them:
- *  - `app.open-paper` (s): open the paper with that arXiv id;
+ *  - `app.open-paper` (s): open the paper with that arXiv id (or address);
+ *  - `app.refresh`: bring the papers up to date;
  *  - `app.show-view` (s): daily, weekly, monthly, trending or starred;
  *  - `app.about`, `app.preferences` (Ctrl+,), `app.quit` (Ctrl+Q).
  *
@@ -44,9 +59,41 @@ struct _PbApplication
   GSettings        *settings;
   PbStoreWorker    *worker;
   PbPaperListModel *first_list;  /* (nullable): until the first window takes it */
+  gboolean          checked_background;
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
+
+static void
+on_background_started_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_background_start_finish (result, &error))
+    g_warning ("Cannot start the background refresh: %s", error->message);
+}
+
+/* Background refresh is on, so a service should be running: start it if
+ * it is not. */
+static gboolean
+check_background_cb (gpointer user_data)
+{
+  PbApplication *self = PB_APPLICATION (user_data);
+
+  if (!g_settings_get_boolean (self->settings, "background-refresh"))
+    g_debug ("Background refresh is off");
+  else if (pb_background_is_running (pb_store_worker_get_path (self->worker)))
+    g_debug ("The background service is running");
+  else
+    {
+      g_debug ("Background refresh is on, but the service is not running: starting it");
+      pb_background_start_async (NULL, on_background_started_cb, NULL);
+    }
+
+  return G_SOURCE_REMOVE;
+}
 
 static PbWindow *
 ensure_window (PbApplication *self)
@@ -60,7 +107,68 @@ ensure_window (PbApplication *self)
       window = GTK_WINDOW (pb_window_new (self, self->settings, self->worker, first_list));
     }
 
+  /* After the first frame's work: nothing here is urgent. */
+  if (!self->checked_background && g_getenv ("PAPERBOY_BENCH_FIRST_FRAME") == NULL)
+    {
+      self->checked_background = TRUE;
+      g_idle_add_full (G_PRIORITY_LOW, check_background_cb, g_object_ref (self), g_object_unref);
+    }
+
   return PB_WINDOW (window);
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  PbWindow *window = ensure_window (PB_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  pb_window_refresh (window);
+}
+
+static int
+pb_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  PbApplication *self = PB_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **papers = NULL;
+  gboolean refresh = FALSE;
+  PbWindow *window;
+
+  g_variant_dict_lookup (options, "refresh", "b", &refresh);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &papers);
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (refresh)
+    pb_window_refresh (window);
+  for (guint i = 0; papers != NULL && papers[i] != NULL; i++)
+    pb_window_open_paper_by_id (window, papers[i]);
+
+  return EXIT_SUCCESS;
+}
+
+/* Addresses through org.freedesktop.Application.Open (the launcher is
+ * D-Bus activatable). */
+static void
+pb_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PbWindow *window = ensure_window (PB_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      pb_window_open_paper_by_id (window, uri);
+    }
 }
 
 static void
@@ -203,6 +311,7 @@ pb_application_startup (GApplication *app)
     { "preferences", preferences_action },
     { "open-paper", open_paper_action, "s" },
     { "show-view", show_view_action, "s" },
+    { "refresh", refresh_action },
   };
   static const GActionEntry test_entries[] = {
     { "test-screenshot", test_screenshot_action, "s" },
@@ -263,6 +372,8 @@ pb_application_class_init (PbApplicationClass *klass)
 
   object_class->dispose = pb_application_dispose;
   app_class->activate = pb_application_activate;
+  app_class->command_line = pb_application_command_line;
+  app_class->open = pb_application_open;
   app_class->startup = pb_application_startup;
   app_class->shutdown = pb_application_shutdown;
 }
@@ -270,12 +381,24 @@ pb_application_class_init (PbApplicationClass *klass)
 static void
 pb_application_init (PbApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fetch the latest papers"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[ARXIV-ID|URL…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Open a paper by its arXiv id, or its address on "
+                                              "Hugging Face or arXiv."));
 }
 
 PbApplication *
 pb_application_new (void)
 {
-  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+  GApplicationFlags flags = G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN;
 
   /* A start-up measurement is of a start, not of a message to a running
    * window. */

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-bibtex.h"
+#include "pb-sync.h"
 #include "pb-window-private.h"
 
 /*
@@ -21,6 +22,24 @@
  * application's (Ctrl+Q, Ctrl+,) are in pb-application.c. The shortcuts
  * window (Ctrl+?) is ui/help-overlay.ui.
  */
+
+/* What a failed refresh says; %NULL for nothing. */
+static char *
+describe_refresh_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  /* The background service is syncing: its papers arrive by themselves. */
+  if (g_error_matches (error, PB_SYNC_ERROR, PB_SYNC_ERROR_BUSY))
+    return g_strdup (_("Already refreshing in the background"));
+  if (g_error_matches (error, PB_SYNC_BRIDGE_ERROR, PB_SYNC_BRIDGE_ERROR_PARTIAL))
+    /* Translators: %s says what failed, in words, e.g. "daily list of
+     * 2026-08-18: Hugging Face had a problem (HTTP 500)" */
+    return g_strdup_printf (_("Some papers were not refreshed: %s"), error->message);
+  /* Translators: %s says why, in words, e.g. "Hugging Face is rate
+   * limiting requests until 14:05" */
+  return g_strdup_printf (_("Cannot refresh: %s"), error->message);
+}
 
 static void
 on_refreshed_cb (GObject      *object,
@@ -35,14 +54,59 @@ on_refreshed_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* Translators: %s says why, in words, e.g. "Hugging Face is rate
-       * limiting requests until 14:05" */
-      title = g_strdup_printf (_("Cannot refresh: %s"), error->message);
-      _pb_window_toast (self, title);
+      if ((title = describe_refresh_error (error)) != NULL)
+        _pb_window_toast (self, title);
     }
 
   /* Whatever the sync managed to store is worth showing. */
   _pb_window_refresh_lists (self);
+}
+
+/**
+ * _pb_window_refresh:
+ *
+ * Brings the papers up to date (the refresh button, Ctrl+R, `app.refresh`);
+ * a failure becomes a toast.
+ */
+void
+_pb_window_refresh (PbWindow *self)
+{
+  _pb_window_test_log (self, "refresh");
+  pb_sync_bridge_refresh_async (self->sync_bridge, self->cancellable, on_refreshed_cb,
+                                g_object_ref (self));
+}
+
+static void
+on_refreshed_at_start_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pb_sync_bridge_refresh_if_stale_finish (PB_SYNC_BRIDGE (object), result, &error))
+    _pb_window_refresh_lists (self);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Nobody asked for it: the header's "Updated…" says how fresh the
+       * papers are, the next refresh will say what is wrong. */
+      g_debug ("The refresh at start failed: %s", error->message);
+      _pb_window_test_log (self, "start-refresh-failed %s", error->message);
+      _pb_window_refresh_lists (self);
+    }
+}
+
+/**
+ * _pb_window_refresh_if_stale:
+ *
+ * At start: refreshes when the papers are older than the refresh interval
+ * and the network is available, quietly.
+ */
+void
+_pb_window_refresh_if_stale (PbWindow *self)
+{
+  pb_sync_bridge_refresh_if_stale_async (self->sync_bridge, self->cancellable,
+                                         on_refreshed_at_start_cb, g_object_ref (self));
 }
 
 static void
@@ -50,11 +114,7 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  PbWindow *self = PB_WINDOW (widget);
-
-  _pb_window_test_log (self, "refresh");
-  pb_sync_bridge_refresh_async (self->sync_bridge, self->cancellable, on_refreshed_cb,
-                                g_object_ref (self));
+  _pb_window_refresh (PB_WINDOW (widget));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-text.h"
 #include "pb-window-private.h"
 
 /*
@@ -155,6 +156,7 @@ typedef struct
 {
   PbWindow *self;  /* (owned) */
   char     *id;
+  gboolean  fetch;  /* not stored: fetch it from Hugging Face, then open it */
 } Pending;
 
 static void
@@ -166,6 +168,42 @@ pending_free (Pending *pending)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+static void read_paper_full (PbWindow   *self,
+                             const char *id,
+                             gboolean    mark_read,
+                             gboolean    fetch);
+
+static void
+on_paper_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Pending) pending = user_data;
+  PbWindow *self = pending->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!pb_sync_bridge_fetch_paper_finish (PB_SYNC_BRIDGE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      _pb_window_test_log (self, "fetch-failed %s %s", pending->id, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+        title = g_strdup (_("This paper is not available offline"));
+      else
+        /* Translators: %s says why, e.g. "paper 2608.00001: Hugging Face does
+         * not know this address (HTTP 404)" */
+        title = g_strdup_printf (_("Cannot get the paper: %s"), error->message);
+      _pb_window_toast (self, title);
+      return;
+    }
+
+  _pb_window_test_log (self, "fetched %s", pending->id);
+  /* Another paper was opened meanwhile: leave it. */
+  if (self->open_id == NULL)
+    read_paper_full (self, pending->id, TRUE, FALSE);
+}
 
 static void
 on_paper_read_cb (GObject      *object,
@@ -184,6 +222,15 @@ on_paper_read_cb (GObject      *object,
 
   if (paper == NULL)
     {
+      if (g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND) && pending->fetch)
+        {
+          Pending *fetching = g_steal_pointer (&pending);
+
+          _pb_window_test_log (self, "fetch %s", fetching->id);
+          pb_sync_bridge_fetch_paper_async (self->sync_bridge, fetching->id, self->cancellable,
+                                            on_paper_fetched_cb, fetching);
+          return;
+        }
       if (g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND))
         /* Translators: %s is an arXiv id */
         title = g_strdup_printf (_("Paperboy has no paper %s yet"), pending->id);
@@ -211,9 +258,10 @@ on_paper_read_cb (GObject      *object,
 }
 
 static void
-read_paper (PbWindow   *self,
-            const char *id,
-            gboolean    mark_read)
+read_paper_full (PbWindow   *self,
+                 const char *id,
+                 gboolean    mark_read,
+                 gboolean    fetch)
 {
   OpenRequest *request = g_new0 (OpenRequest, 1);
   Pending *pending = g_new0 (Pending, 1);
@@ -222,9 +270,18 @@ read_paper (PbWindow   *self,
   request->mark_read = mark_read;
   pending->self = g_object_ref (self);
   pending->id = g_strdup (id);
+  pending->fetch = fetch;
   pb_store_worker_run_async (self->worker, PB_STORE_WORKER_PRIORITY_USER, read_paper_thread,
                              request, (GDestroyNotify)open_request_free, g_object_unref,
                              self->cancellable, on_paper_read_cb, pending);
+}
+
+static void
+read_paper (PbWindow   *self,
+            const char *id,
+            gboolean    mark_read)
+{
+  read_paper_full (self, id, mark_read, FALSE);
 }
 
 /**
@@ -256,17 +313,32 @@ _pb_window_open_paper (PbWindow *self,
 
 /**
  * _pb_window_open_paper_id:
+ * @text: an arXiv id, with or without version, or the address of a paper
+ *   on Hugging Face or arXiv
  *
  * Opens a paper known only by its id (from a notification, the command
- * line, a test).
+ * line, a test). A paper Paperboy does not have is fetched from Hugging
+ * Face first; without a network, a toast says it is not available.
  */
 void
 _pb_window_open_paper_id (PbWindow   *self,
-                          const char *id)
+                          const char *text)
 {
+  g_autofree char *id = pb_text_normalize_arxiv_id (text);
+  g_autofree char *title = NULL;
+
+  if (id == NULL)
+    {
+      _pb_window_test_log (self, "not-a-paper %s", text);
+      /* Translators: %s is what was given on the command line */
+      title = g_strdup_printf (_("“%s” is not an arXiv paper id or address"), text);
+      _pb_window_toast (self, title);
+      return;
+    }
+
   /* Forget what is open: the answer then opens the paper. */
   g_clear_pointer (&self->open_id, g_free);
-  read_paper (self, id, TRUE);
+  read_paper_full (self, id, TRUE, TRUE);
 }
 
 /**

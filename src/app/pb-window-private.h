@@ -86,6 +86,7 @@ struct _PbWindow
   PbPaper              *open_paper;      /* (nullable): as shown, full once read */
   char                 *open_id;         /* (nullable) */
   char                 *sort_order;
+  char                 *withdrawn;       /* (nullable): the notification last withdrawn, and where */
   guint                 clock_source;
   guint                 calendar_source;
 
@@ -149,6 +150,8 @@ void              _pb_window_reload_open_paper   (PbWindow   *self);
 void              _pb_window_update_paper_actions (PbWindow  *self);
 
 /* pb-window-actions.c */
+void              _pb_window_refresh             (PbWindow       *self);
+void              _pb_window_refresh_if_stale    (PbWindow       *self);
 void              _pb_window_class_add_actions   (GtkWidgetClass *widget_class);
 void              _pb_window_add_paper_keys      (PbWindow       *self);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "pb-format.h"
+#include "pb-notify.h"
 #include "pb-paper-row.h"
 #include "pb-text.h"
 #include "pb-window-private.h"
@@ -328,6 +329,8 @@ update_titles (PbWindow *self)
     }
 
   adw_window_title_set_title (self->list_title, title);
+  if (g_strcmp0 (adw_window_title_get_subtitle (self->list_title), subtitle ? subtitle : "") != 0)
+    _pb_window_test_log (self, "subtitle %s", subtitle ? subtitle : "");
   adw_window_title_set_subtitle (self->list_title, subtitle ? subtitle : "");
 }
 
@@ -667,6 +670,44 @@ update_switcher (PbWindow *self)
   adw_view_switcher_bar_set_reveal (self->switcher_bar, !self->searching);
 }
 
+/* The user sees the list a notification told about (the trending list,
+ * or the daily list of the latest day): the notification has done its job.
+ * Notifications are withdrawn by id; with GNOME Shell's
+ * org.gtk.Notifications (or the portal) that takes the background
+ * service's too, which carry the same app id, while a freedesktop.org
+ * server only lets a process withdraw what it sent itself. */
+static void
+withdraw_seen_notifications (PbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  PbPaperListModel *daily = self->models[PB_VIEW_DAILY];
+  g_autofree char *key = NULL;
+  const char *id = NULL;
+
+  if (app == NULL || self->searching)
+    return;
+
+  if (self->view == PB_VIEW_TRENDING)
+    id = PB_NOTICE_NEW_TRENDING;
+  else if (self->view == PB_VIEW_DAILY && pb_paper_list_model_get_loaded (daily) &&
+           pb_paper_list_model_get_resolved_date (daily) != NULL &&
+           pb_paper_list_model_get_next_date (daily) == NULL)
+    id = PB_NOTICE_NEW_DAILY;
+  if (id == NULL)
+    return;
+
+  /* Once for each list shown, not on every change of the model. */
+  key = g_strdup_printf ("%s %s", id, self->view == PB_VIEW_DAILY
+                                      ? pb_paper_list_model_get_resolved_date (daily) : "");
+  if (g_strcmp0 (key, self->withdrawn) == 0)
+    return;
+  g_free (self->withdrawn);
+  self->withdrawn = g_steal_pointer (&key);
+
+  g_application_withdraw_notification (G_APPLICATION (app), id);
+  _pb_window_test_log (self, "withdraw %s", id);
+}
+
 static void
 on_view_changed_cb (PbWindow *self)
 {
@@ -689,6 +730,7 @@ on_view_changed_cb (PbWindow *self)
   update_date_bar (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
   _pb_window_test_log (self, "view %s", name);
+  withdraw_seen_notifications (self);
 }
 
 void
@@ -706,6 +748,7 @@ static void
 on_model_changed_cb (PbWindow *self)
 {
   update_date_bar (self);
+  withdraw_seen_notifications (self);
 
   /* At start, the keyboard goes to the rows (not the refresh button)
    * once there are some. */
@@ -934,7 +977,8 @@ pb_window_constructed (GObject *object)
   g_assert (self->settings != NULL);
   g_assert (self->worker != NULL);
 
-  self->sync_bridge = pb_sync_bridge_new (self->worker, g_network_monitor_get_default ());
+  self->sync_bridge = pb_sync_bridge_new (self->worker, g_network_monitor_get_default (),
+                                          self->settings);
   g_signal_connect_object (self->sync_bridge, "notify",
                            G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
   self->store_monitor = pb_store_monitor_new (self->worker);
@@ -995,6 +1039,7 @@ pb_window_finalize (GObject *object)
   PbWindow *self = (PbWindow *)object;
 
   g_free (self->open_id);
+  g_free (self->withdrawn);
   g_free (self->sort_order);
   g_strfreev (self->bench_queries);
 
@@ -1202,12 +1247,33 @@ pb_window_new (PbApplication    *application,
                PbStoreWorker    *worker,
                PbPaperListModel *first_list)
 {
-  return g_object_new (PB_TYPE_WINDOW,
-                       "application", application,
-                       "settings", settings,
-                       "worker", worker,
-                       "first-list", first_list,
-                       NULL);
+  PbWindow *self = g_object_new (PB_TYPE_WINDOW,
+                                 "application", application,
+                                 "settings", settings,
+                                 "worker", worker,
+                                 "first-list", first_list,
+                                 NULL);
+
+  pb_sync_bridge_set_application (self->sync_bridge, G_APPLICATION (application));
+
+  /* A start-up measurement is of the window alone. */
+  if (g_getenv ("PAPERBOY_BENCH_FIRST_FRAME") == NULL)
+    _pb_window_refresh_if_stale (self);
+
+  return self;
+}
+
+/**
+ * pb_window_refresh:
+ *
+ * Brings the papers up to date, as the refresh button does.
+ */
+void
+pb_window_refresh (PbWindow *self)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  _pb_window_refresh (self);
 }
 
 /**

@@ -29,6 +29,7 @@ gboolean  pb_window_show_view        (PbWindow       *self,
                                       const char     *name);
 void      pb_window_open_paper_by_id (PbWindow       *self,
                                       const char     *id);
+void      pb_window_refresh          (PbWindow       *self);
 gboolean  pb_window_save_screenshot  (PbWindow       *self,
                                       const char     *path,
                                       GError        **error);

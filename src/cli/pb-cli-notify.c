@@ -166,15 +166,9 @@ tell_sync (PbCliNotifier      *self,
   g_autoptr(GError) error = NULL;
   PbStore *store;
 
-  if (pb_notify_pick_list (result, NULL) == PB_LIST_NONE)
+  if (!pb_notify_sync_wanted (result, self->settings, &keywords))
     return;
-  if (!g_settings_get_boolean (self->settings, "notify-new-papers"))
-    {
-      g_debug ("New papers, but notifications about them are turned off");
-      return;
-    }
 
-  keywords = g_settings_get_strv (self->settings, "digest-keywords");
   if ((store = get_store (self, &error)) != NULL)
     notice = pb_notice_new_for_sync (store, result, (const char * const *)keywords, &error);
   if (error != NULL)

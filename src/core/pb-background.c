@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "pb-background.h"
+#include "pb-lock.h"
+#include "pb-store.h"
 
 /*
  * Starting the background service (`paperboy-cli service`) now, when the
@@ -49,6 +51,33 @@ pb_background_has_systemd (void)
 
   return g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR) &&
          g_file_test (private_socket, G_FILE_TEST_EXISTS);
+}
+
+/**
+ * pb_background_is_running:
+ * @db_path: (nullable): the database; %NULL for the default one
+ *
+ * Whether a service works on @db_path now: it holds DB.service-lock for as
+ * long as it runs (the kernel drops the lock of a dead process). Taken and
+ * released at once here, without waiting; a service starting meanwhile
+ * waits a moment for it.
+ *
+ * Returns: %TRUE if a service holds the lock (or the lock cannot be tried,
+ *   in which case starting another would not help either)
+ */
+gboolean
+pb_background_is_running (const char *db_path)
+{
+  g_autofree char *default_path = db_path ? NULL : pb_store_dup_default_path ();
+  g_autofree char *lock_path = pb_lock_dup_path_for (db_path ? db_path : default_path, "service");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbLock) lock = pb_lock_acquire (lock_path, 0, NULL, &error);
+
+  if (lock != NULL)
+    return FALSE;
+  if (!g_error_matches (error, PB_LOCK_ERROR, PB_LOCK_ERROR_BUSY))
+    g_debug ("Cannot tell whether the service runs: %s", error->message);
+  return TRUE;
 }
 
 /**

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define PB_BACKGROUND_UNIT "paperboy-sync.service"
 
 gboolean  pb_background_has_systemd    (void);
+gboolean  pb_background_is_running     (const char          *db_path);
 char     *pb_background_dup_cli_path   (GError             **error);
 void      pb_background_start_async    (GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,

@@ -312,6 +312,39 @@ pb_notice_new_for_papers (PbListKind  kind,
 }
 
 /**
+ * pb_notify_sync_wanted:
+ * @settings: (nullable): the app's settings; none, no notification
+ * @keywords: (out) (optional) (transfer full): the digest's keywords, for
+ *   pb_notice_new_for_sync()
+ *
+ * Whether to tell the user about @result at all: it added papers to a
+ * list (never the first sync, never an unchanged one) and
+ * `notify-new-papers` is on. The service and the window both ask this
+ * before pb_notice_new_for_sync(), so that they tell the same things.
+ *
+ * Returns: %TRUE if a notice should be made
+ */
+gboolean
+pb_notify_sync_wanted (const PbSyncResult   *result,
+                       GSettings            *settings,
+                       char               ***keywords)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  if (pb_notify_pick_list (result, NULL) == PB_LIST_NONE || settings == NULL)
+    return FALSE;
+  if (!g_settings_get_boolean (settings, "notify-new-papers"))
+    {
+      g_debug ("New papers, but notifications about them are turned off");
+      return FALSE;
+    }
+
+  if (keywords != NULL)
+    *keywords = g_settings_get_strv (settings, "digest-keywords");
+  return TRUE;
+}
+
+/**
  * pb_notice_new_for_sync:
  * @store: the database the sync wrote to
  * @keywords: (nullable): the digest's keywords

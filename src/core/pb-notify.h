@@ -73,6 +73,9 @@ GPtrArray      *pb_notify_collect_papers    (PbStore               *store,
                                              GError               **error);
 PbNotice       *pb_notice_new_for_papers    (PbListKind             kind,
                                              GPtrArray             *papers);
+gboolean        pb_notify_sync_wanted       (const PbSyncResult    *result,
+                                             GSettings             *settings,
+                                             char                ***keywords);
 PbNotice       *pb_notice_new_for_sync      (PbStore               *store,
                                              const PbSyncResult    *result,
                                              const char * const    *keywords,

@@ -249,10 +249,17 @@ find_sync_run (PbStore     *self,
   return NULL;
 }
 
+/* Runs that only fetched papers by id (the window opening a paper it did
+ * not have) say nothing about how fresh the lists are. */
+#define NOT_PAPER_RUN "trigger <> 'paper' "
+
 /**
  * pb_store_get_sync_history:
  * @history: (out caller-allocates): filled in; clear it with
  *   pb_sync_history_clear()
+ *
+ * The runs that synced the lists: runs with the trigger "paper" (papers
+ * fetched one by one, see pb_sync_set_daily_lists()) are left out.
  */
 gboolean
 pb_store_get_sync_history (PbStore        *self,
@@ -270,24 +277,26 @@ pb_store_get_sync_history (PbStore        *self,
 
   history->last = find_sync_run (self,
                                  "SELECT " SYNC_RUN_COLUMNS " FROM sync_runs "
-                                 "WHERE outcome NOT IN ('running', 'cancelled') "
+                                 "WHERE outcome NOT IN ('running', 'cancelled') AND " NOT_PAPER_RUN
                                  "ORDER BY id DESC LIMIT 1",
                                  &local_error);
   if (local_error == NULL)
     history->last_ok = find_sync_run (self,
                                       "SELECT " SYNC_RUN_COLUMNS " FROM sync_runs "
-                                      "WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1",
+                                      "WHERE outcome = 'ok' AND " NOT_PAPER_RUN
+                                      "ORDER BY id DESC LIMIT 1",
                                       &local_error);
   if (local_error == NULL)
     history->last_failure = find_sync_run (self,
                                            "SELECT " SYNC_RUN_COLUMNS " FROM sync_runs "
                                            "WHERE outcome IN ('partial', 'failed', 'interrupted') "
+                                           "AND " NOT_PAPER_RUN
                                            "ORDER BY id DESC LIMIT 1",
                                            &local_error);
   if (local_error == NULL)
     count = _pb_store_prepare (self,
                                "SELECT count(*) FROM sync_runs WHERE id > ?1 "
-                               "AND outcome IN ('partial', 'failed', 'interrupted')",
+                               "AND outcome IN ('partial', 'failed', 'interrupted') AND " NOT_PAPER_RUN,
                                &local_error);
   if (count != NULL)
     {

@@ -61,6 +61,7 @@ struct _PbSync
   guint         days;             /* 0: automatic */
   guint         lock_wait_ms;
   gboolean      trending;
+  gboolean      daily;            /* fetch the daily lists */
   gboolean      thumbnails;
 
   GMainContext *progress_context; /* (nullable): where to emit progress */
@@ -196,6 +197,7 @@ pb_sync_init (PbSync *self)
   self->trigger = g_strdup ("manual");
   self->lock_wait_ms = PB_SYNC_LOCK_WAIT_MS;
   self->trending = TRUE;
+  self->daily = TRUE;
   self->thumbnails = TRUE;
 }
 
@@ -327,6 +329,24 @@ pb_sync_set_trending (PbSync   *self,
 }
 
 /**
+ * pb_sync_set_daily_lists:
+ * @daily: whether to fetch the daily lists (the default)
+ *
+ * Without the daily lists and the trending list, a run fetches only the
+ * papers of pb_sync_set_paper_ids(): a paper opened by its id. Such a run
+ * does not bring the lists up to date, so it should be recorded with the
+ * trigger "paper", which the sync history leaves out (see
+ * pb_store_get_sync_history()).
+ */
+void
+pb_sync_set_daily_lists (PbSync   *self,
+                         gboolean  daily)
+{
+  g_return_if_fail (PB_IS_SYNC (self));
+  self->daily = !!daily;
+}
+
+/**
  * pb_sync_set_paper_ids:
  * @ids: (nullable) (array zero-terminated=1): papers to fetch one by one
  *   (`/api/papers/ID`), on top of the lists
@@ -368,7 +388,8 @@ pb_sync_set_thumbnails (PbSync     *self,
 
 /**
  * pb_sync_set_trigger:
- * @trigger: what started the run, for the log: manual, scheduled or window
+ * @trigger: what started the run, for the log: manual, scheduled or window;
+ *   paper for a run that only fetches papers by id
  */
 void
 pb_sync_set_trigger (PbSync     *self,
@@ -544,7 +565,9 @@ plan_jobs (Run                 *run,
   if (self->trending)
     add_job (run, PB_LIST_TRENDING, NULL, NULL);
 
-  if (self->from != NULL)
+  if (!self->daily)
+    ;
+  else if (self->from != NULL)
     {
       first = g_strdup (self->from);
       last = g_strdup (self->to);
@@ -559,7 +582,7 @@ plan_jobs (Run                 *run,
     }
 
   /* Newest first: they change most and matter most. */
-  for (g_autofree char *day = g_strdup (last); strcmp (day, first) >= 0; )
+  for (g_autofree char *day = g_strdup (last); day != NULL && strcmp (day, first) >= 0; )
     {
       char *previous = pb_text_date_add_days (day, -1);
 
@@ -1004,7 +1027,8 @@ record_end (Run     *run,
   if (!pb_store_begin (run->store, FALSE, error))
     return FALSE;
   if (!pb_store_end_sync_run (run->store, &record, error) ||
-      (run->n_succeeded > 0 && !pb_snapshot_set_synced (run->store, error)) ||
+      (run->n_succeeded > 0 && (run->sync->daily || run->sync->trending) &&
+       !pb_snapshot_set_synced (run->store, error)) ||
       !pb_store_commit (run->store, error))
     {
       pb_store_rollback (run->store);

@@ -76,6 +76,8 @@ gboolean      pb_sync_set_range        (PbSync              *self,
                                         GError             **error);
 void          pb_sync_set_trending     (PbSync              *self,
                                         gboolean             trending);
+void          pb_sync_set_daily_lists  (PbSync              *self,
+                                        gboolean             daily);
 void          pb_sync_set_paper_ids    (PbSync              *self,
                                         const char * const  *ids);
 void          pb_sync_set_thumbnails   (PbSync              *self,
