@@ -181,6 +181,7 @@ def main():
         n = history[0]
         show(n)
         assert n["summary"] == "12 new trending papers", n
+        assert n["appname"] == "Paperboy", n
         # The paper matching the keyword comes first, then the list's order.
         assert n["body"] == ("EDITBRIDGE: Towards Faithful and Efficient Ultra-High-Resolution "
                              "Image Editing (matches “ultra-high-resolution”)\n"

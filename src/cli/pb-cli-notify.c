@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pb-cli.h"
 #include "pb-notify.h"
 #include "pb-scheduler.h"
@@ -103,6 +105,9 @@ pb_cli_notifier_new (const char *db_path,
 
   self->db_path = g_strdup (db_path);
   self->settings = settings ? g_object_ref (settings) : NULL;
+  /* A freedesktop.org server shows this name above the notification, where
+   * the user should read the app's name, not "paperboy-cli service". */
+  g_set_application_name (_("Paperboy"));
   self->app = g_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   g_action_map_add_action_entries (G_ACTION_MAP (self->app), forward_entries,
                                    G_N_ELEMENTS (forward_entries), self);
