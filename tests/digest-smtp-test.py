@@ -205,8 +205,10 @@ def case_starttls_delivery():
 
     log = c.log()
     check([a["result"] for a in log["attempts"]] == ["sent"], f"log {log}")
-    shutil.copy(path, os.path.join(WORK, "delivered-starttls.eml"))
-    print(f"# delivered: {os.path.join(WORK, 'delivered-starttls.eml')}")
+    # Kept in the build tree (G_TEST_BUILDDIR), to read after the run.
+    kept = os.path.join(os.environ.get("G_TEST_BUILDDIR", WORK), "digest-delivered-starttls.eml")
+    shutil.copy(path, kept)
+    print(f"# delivered: {kept}")
     server.stop()
 
 
