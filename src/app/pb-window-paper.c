@@ -189,6 +189,8 @@ on_paper_fetched_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       _pb_window_test_log (self, "fetch-failed %s %s", pending->id, error->message);
+      if (g_strcmp0 (self->asked_id, pending->id) == 0)
+        g_clear_pointer (&self->asked_id, g_free);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
         title = g_strdup (_("This paper is not available offline"));
       else
@@ -201,7 +203,7 @@ on_paper_fetched_cb (GObject      *object,
 
   _pb_window_test_log (self, "fetched %s", pending->id);
   /* Another paper was opened meanwhile: leave it. */
-  if (self->open_id == NULL)
+  if (g_strcmp0 (self->asked_id, pending->id) == 0)
     read_paper_full (self, pending->id, TRUE, FALSE);
 }
 
@@ -231,6 +233,8 @@ on_paper_read_cb (GObject      *object,
                                             on_paper_fetched_cb, fetching);
           return;
         }
+      if (g_strcmp0 (self->asked_id, pending->id) == 0)
+        g_clear_pointer (&self->asked_id, g_free);
       if (g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND))
         /* Translators: %s is an arXiv id */
         title = g_strdup_printf (_("Paperboy has no paper %s yet"), pending->id);
@@ -240,7 +244,9 @@ on_paper_read_cb (GObject      *object,
       return;
     }
 
-  /* Another paper was opened meanwhile. */
+  /* Another paper was asked for, or opened, meanwhile. */
+  if (self->asked_id != NULL && g_strcmp0 (self->asked_id, pb_paper_get_id (paper)) != 0)
+    return;
   if (g_strcmp0 (self->open_id, pb_paper_get_id (paper)) != 0 && self->open_id != NULL)
     return;
 
@@ -300,6 +306,8 @@ _pb_window_open_paper (PbWindow *self,
 
   g_free (self->open_id);
   self->open_id = g_strdup (id);
+  /* Whatever was asked for by id, this is the paper now. */
+  g_clear_pointer (&self->asked_id, g_free);
 
   set_open_paper (self, paper);
   select_in_lists (self, id);
@@ -336,8 +344,11 @@ _pb_window_open_paper_id (PbWindow   *self,
       return;
     }
 
-  /* Forget what is open: the answer then opens the paper. */
+  /* Forget what is open: the answer then opens the paper, and only that
+   * answer (a read of the paper open before may still be on its way). */
   g_clear_pointer (&self->open_id, g_free);
+  g_free (self->asked_id);
+  self->asked_id = g_strdup (id);
   read_paper_full (self, id, TRUE, TRUE);
 }
 

@@ -85,6 +85,7 @@ struct _PbWindow
   GCancellable         *cancellable;
   PbPaper              *open_paper;      /* (nullable): as shown, full once read */
   char                 *open_id;         /* (nullable) */
+  char                 *asked_id;        /* (nullable): opened by id, not read yet */
   char                 *sort_order;
   char                 *withdrawn;       /* (nullable): the notification last withdrawn, and where */
   guint                 clock_source;

@@ -1039,6 +1039,7 @@ pb_window_finalize (GObject *object)
   PbWindow *self = (PbWindow *)object;
 
   g_free (self->open_id);
+  g_free (self->asked_id);
   g_free (self->withdrawn);
   g_free (self->sort_order);
   g_strfreev (self->bench_queries);
