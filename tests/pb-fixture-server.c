@@ -10,7 +10,7 @@
  * DIR on 127.0.0.1, prints its address on a line of its own, and runs until
  * its standard input closes.
  *
- *   pb-fixture-server DIR [--fault KEY=500|429|stall|truncated|…]
+ *   pb-fixture-server DIR [--fault KEY=500|429|stall|truncated|…|none]
  *
  * Lines on its standard input change what it serves; each is answered with
  * a line "ok" or "error: WHY":
@@ -27,7 +27,7 @@
 #include "pb-test-server.h"
 
 static const struct { const char *name; PbFault fault; } faults[] = {
-  { "500", PB_FAULT_500 }, { "429", PB_FAULT_429 }, { "503", PB_FAULT_503_RATELIMIT },
+  { "none", PB_FAULT_NONE }, { "500", PB_FAULT_500 }, { "429", PB_FAULT_429 }, { "503", PB_FAULT_503_RATELIMIT },
   { "stall", PB_FAULT_STALL }, { "truncated", PB_FAULT_TRUNCATED }, { "huge", PB_FAULT_HUGE },
   { "error", PB_FAULT_ERROR_OBJECT }, { "redirect", PB_FAULT_REDIRECT_LOOP },
   { "html", PB_FAULT_HTML },

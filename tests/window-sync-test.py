@@ -312,6 +312,34 @@ def main():
         app.wait(r"refresh$", since)
         app.wait(r"refreshed", since)
 
+    def fault(key_name, kind):
+        server.stdin.write(f"fault {key_name} {kind}\n")
+        server.stdin.flush()
+        answer = server.stdout.readline().strip()
+        assert answer == "ok", answer
+
+    def closing_cancels_the_sync():
+        # A request that never ends: the window closes while it waits.
+        fault("trending", "stall")
+        try:
+            since = app.mark()
+            key("ctrl+r")
+            app.wait(r"subtitle Refreshing…", since)
+            time.sleep(0.5)
+            started = time.monotonic()
+            assert app.stop() == 0
+            # Well before the request's own timeout: the sync was cancelled,
+            # and the process waited for it to record its run.
+            assert time.monotonic() - started < 10, time.monotonic() - started
+            # The log has it; status leaves cancelled runs out of its history.
+            run = subprocess.run(["sqlite3", DB, "SELECT trigger, outcome FROM sync_runs "
+                                  "ORDER BY id DESC LIMIT 1"], check=True, capture_output=True,
+                                 text=True).stdout.strip()
+            assert run == "window|cancelled", run
+            assert dunst_total() == 2, dunst_history()
+        finally:
+            fault("trending", "none")
+
     def starts_the_service():
         nonlocal app
         assert app.stop() == 0
@@ -342,6 +370,8 @@ def main():
               open_not_stored_from_command_line)
         check("unknown papers and things that are no paper: toasts", unknown_and_invalid)
         check("paperboy --refresh refreshes the running window", refresh_option)
+        check("closing the window during a sync cancels it, and the run is recorded",
+              closing_cancels_the_sync)
         check("background refresh on: the window starts the service, and leaves it running",
               starts_the_service)
     finally:

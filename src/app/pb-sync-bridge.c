@@ -62,6 +62,7 @@ struct _PbSyncBridge
   GNetworkMonitor *network_monitor;   /* (owned) */
   GSettings       *settings;          /* (owned) (nullable) */
   GApplication    *application;       /* (unowned) (nullable): a weak pointer */
+  GApplication    *held;              /* (owned) (nullable): kept running while a sync runs */
   GCancellable    *cancellable;       /* (owned) */
   GPtrArray       *waiting;           /* (owned) (element-type GTask): refresh callers */
 
@@ -342,6 +343,23 @@ pb_sync_bridge_new (PbStoreWorker   *worker,
 }
 
 /**
+ * pb_sync_bridge_cancel:
+ *
+ * Stops the sync that runs, if any: the window is closing. The sync ends
+ * soon after as cancelled, keeping what it stored and recording its run;
+ * the application is held until then (see start_refresh()).
+ */
+void
+pb_sync_bridge_cancel (PbSyncBridge *self)
+{
+  g_return_if_fail (PB_IS_SYNC_BRIDGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
  * pb_sync_bridge_set_application:
  * @application: (nullable): where notifications about new papers go
  */
@@ -544,6 +562,11 @@ on_refresh_done_cb (GObject      *object,
   PbSyncResult *sync_result;
 
   sync_result = pb_sync_run_finish (PB_SYNC (object), result, &error);
+  if (self->held != NULL)
+    {
+      g_application_release (self->held);
+      g_clear_object (&self->held);
+    }
   if (self->waiting == NULL)
     {
       pb_sync_result_free (sync_result);
@@ -556,7 +579,11 @@ on_refresh_done_cb (GObject      *object,
                pb_sync_outcome_to_string (sync_result->outcome), sync_result->n_new,
                sync_result->n_updated);
       check_outcome (sync_result, &error);
-      tell (self, sync_result);  /* takes it */
+      /* Cancelled: the window is closing, nobody to tell. */
+      if (sync_result->outcome == PB_SYNC_OUTCOME_CANCELLED)
+        pb_sync_result_free (sync_result);
+      else
+        tell (self, sync_result);  /* takes it */
     }
   else
     g_debug ("The window's sync did not run: %s", error->message);
@@ -586,6 +613,14 @@ start_refresh (PbSyncBridge *self)
     return;
 
   set_flag (self, PROP_BUSY, TRUE);
+  /* Closing the window cancels the sync (pb_sync_bridge_cancel()); held,
+   * the process lets it end and record its run rather than cutting it off
+   * on exit. */
+  if (self->application != NULL)
+    {
+      self->held = g_object_ref (self->application);
+      g_application_hold (self->held);
+    }
   sync = pb_sync_new (pb_store_worker_get_path (self->worker));
   pb_sync_set_trigger (sync, "window");
   /* The service is syncing: say so now rather than after a wait. */

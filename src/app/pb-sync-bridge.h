@@ -38,6 +38,7 @@ gint64        pb_sync_bridge_get_last_updated      (PbSyncBridge         *self);
 gboolean      pb_sync_bridge_get_snapshot          (PbSyncBridge         *self);
 const char   *pb_sync_bridge_get_snapshot_date     (PbSyncBridge         *self);
 void          pb_sync_bridge_update_status         (PbSyncBridge         *self);
+void          pb_sync_bridge_cancel                (PbSyncBridge         *self);
 void          pb_sync_bridge_refresh_async         (PbSyncBridge         *self,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,

@@ -941,6 +941,10 @@ pb_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_settings_apply (self->settings);
 
+  /* A sync the window started ends with it (the service syncs in the
+   * background). */
+  pb_sync_bridge_cancel (self->sync_bridge);
+
   return GTK_WINDOW_CLASS (pb_window_parent_class)->close_request (window);
 }
 
