@@ -161,8 +161,17 @@ def type_text(text):
 def window_id():
     """The main window: the largest shown window called Paperboy (popovers
     are windows of their own under X11)."""
-    out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Paperboy$"],
-                         check=True, capture_output=True, text=True, timeout=TIMEOUT).stdout
+    # xdotool fails (BadWindow) when a window it walks goes away meanwhile,
+    # as a dialog just closed does: ask again.
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                                "^Paperboy$"], capture_output=True, text=True, timeout=TIMEOUT)
+        if found.returncode == 0 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert found.returncode == 0, "no Paperboy window: %s" % found.stderr
+    out = found.stdout
     best, best_area = None, -1
     for wid in out.split():
         geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
