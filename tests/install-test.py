@@ -19,25 +19,12 @@ import stat
 import subprocess
 import sys
 import tempfile
-import traceback
+
+from pbtest import check, plan
 
 (SOURCE, BUILD, MESON, NINJA, APP_ID, PREFIX, BINDIR, DATADIR, SYSCONFDIR, LOCALEDIR,
  UNITDIR) = sys.argv[1:12]
 LOG = os.path.join(BUILD, "meson-logs", "install-log.txt")
-
-results = []
-
-
-def check(name, func):
-    try:
-        func()
-        results.append(True)
-        print(f"ok {len(results)} {name}", flush=True)
-    except Exception:  # noqa: BLE001: every failure is a "not ok" with its story
-        results.append(False)
-        print(f"not ok {len(results)} {name}", flush=True)
-        for line in traceback.format_exc().splitlines():
-            print(f"# {line}", flush=True)
 
 
 def linguas():
@@ -184,8 +171,7 @@ def main():
         elif os.path.exists(LOG):
             os.unlink(LOG)
 
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ import re
 import subprocess
 import sys
 import time
-import traceback
+
+from pbtest import check, plan, results
 
 CLI, SERVER, FIXTURES, APP_ID = sys.argv[1:5]
 SCHEMA = "io.github.paperboy.Paperboy"
@@ -32,20 +33,6 @@ SERVICE_LOG = os.path.join(WORK, "service.log")
 ENV = dict(os.environ, GSETTINGS_BACKEND="keyfile", TZ="UTC", LC_ALL="C.UTF-8",
            PAPERBOY_TICK_SECONDS="1", G_MESSAGES_DEBUG="paperboy-cli pb-notify")
 TIMEOUT = 60
-
-results = []
-
-
-def check(name, func):
-    try:
-        func()
-        results.append(True)
-        print(f"ok {len(results)} {name}", flush=True)
-    except Exception:  # noqa: BLE001: every failure is a "not ok" with its story
-        results.append(False)
-        print(f"not ok {len(results)} {name}", flush=True)
-        for line in traceback.format_exc().splitlines():
-            print(f"# {line}", flush=True)
 
 
 def wait_for(what, predicate, timeout=TIMEOUT):
@@ -288,8 +275,7 @@ def main():
             for line in service_log().splitlines():
                 print(f"# service: {line}")
 
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ import re
 import subprocess
 import sys
 import tempfile
-import traceback
+
+from pbtest import check, plan
 
 SOURCE = sys.argv[1]
 POTFILES = os.path.join(SOURCE, "po", "POTFILES.in")
@@ -92,20 +93,6 @@ EXPECTED = (
     'msgid "Fetch the latest papers from Hugging Face"',        # paperboy-cli --help
     'msgid "Show at most N papers (default 50)"',               # list --help
 )
-
-results = []
-
-
-def check(name, func):
-    try:
-        func()
-        results.append(True)
-        print(f"ok {len(results)} {name}", flush=True)
-    except Exception:  # noqa: BLE001: every failure is a "not ok" with its story
-        results.append(False)
-        print(f"not ok {len(results)} {name}", flush=True)
-        for line in traceback.format_exc().splitlines():
-            print(f"# {line}", flush=True)
 
 
 def listed():
@@ -220,8 +207,7 @@ def main():
     check("numbers with a plural noun go through ngettext", plurals)
     check("xgettext reads them all into a catalogue that msgfmt --check accepts", catalogue)
 
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

@@ -112,12 +112,17 @@ class App:
 
     def screenshot(self, name):
         path = os.path.join(SHOTS, name + ".png")
-        since = self.mark()
-        time.sleep(0.4)  # let transitions and the spinner settle
-        self.action("test-screenshot", "'%s'" % path)
-        self.wait(r"screenshot ", since)
-        log("screenshot " + path)
-        return path
+        # Caught between two frames (a page just opened), the window may
+        # have drawn nothing yet: the hook says so, and it is asked again.
+        for _ in range(5):
+            since = self.mark()
+            time.sleep(0.4)  # let transitions and the spinner settle
+            self.action("test-screenshot", "'%s'" % path)
+            m = self.wait(r"screenshot(-failed)? ", since)
+            if not m.group(1):
+                log("screenshot " + path)
+                return path
+        raise AssertionError("no screenshot: " + m.string)
 
     def quit(self):
         if self.proc.poll() is None:

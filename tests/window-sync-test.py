@@ -20,9 +20,10 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
-import traceback
+
+import pbtest
+from pbtest import check, plan, wait_for
 
 PAPERBOY, CLI, SERVER, FIXTURES = sys.argv[1:5]
 SCHEMA = "io.github.paperboy.Paperboy"
@@ -34,90 +35,9 @@ ENV = dict(os.environ, GSETTINGS_BACKEND="keyfile", TZ="UTC", LC_ALL="C.UTF-8",
 TIMEOUT = 30
 NOT_STORED = "2608.09888"  # only on papers/ID, in no list
 
-results = []
 
-
-def check(name, func):
-    try:
-        func()
-        results.append(True)
-        print(f"ok {len(results)} {name}", flush=True)
-    except Exception:  # noqa: BLE001: every failure is a "not ok" with its story
-        results.append(False)
-        print(f"not ok {len(results)} {name}", flush=True)
-        for line in traceback.format_exc().splitlines():
-            print(f"# {line}", flush=True)
-
-
-def wait_for(what, predicate, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
-class App:
-    """One run of the window, with everything it prints."""
-
-    def __init__(self, *args):
-        self.lines = []
-        self.cond = threading.Condition()
-        self.proc = subprocess.Popen([PAPERBOY, *args], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, env=ENV, text=True)
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            line = line.rstrip("\n")
-            if not line.startswith("pb-test:") and "Failed to set fd limit" not in line:
-                print("# app: " + line, flush=True)
-            with self.cond:
-                self.lines.append(line)
-                self.cond.notify_all()
-
-    def mark(self):
-        with self.cond:
-            return len(self.lines)
-
-    def wait(self, pattern, since=0, timeout=TIMEOUT, prefix="pb-test: "):
-        regex = re.compile("^" + re.escape(prefix) + pattern) if prefix else re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                for line in self.lines[since:]:
-                    m = regex.search(line)
-                    if m:
-                        return m
-                left = deadline - time.monotonic()
-                if left <= 0 or self.proc.poll() is not None:
-                    raise AssertionError("no line /%s/; last lines:\n%s" %
-                                         (pattern, "\n".join(self.lines[-15:])))
-                self.cond.wait(left)
-
-    def has(self, pattern, since=0):
-        with self.cond:
-            return any(re.search(pattern, line) for line in self.lines[since:])
-
-    def action(self, name, param=None):
-        subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID,
-                        "--object-path", "/" + APP_ID.replace(".", "/"),
-                        "--method", "org.gtk.Actions.Activate", name,
-                        "[%s]" % ("<%s>" % param if param is not None else ""), "{}"],
-                       check=True, stdout=subprocess.DEVNULL, env=ENV)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.action("quit")
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        return self.proc.returncode
+def App(*args):
+    return pbtest.App(PAPERBOY, *args, env=ENV, timeout=TIMEOUT)
 
 
 def key(*keys):
@@ -383,8 +303,7 @@ def main():
         server.stdin.close()
         server.wait()
 
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":
