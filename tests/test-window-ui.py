@@ -15,7 +15,6 @@
 
 import json
 import os
-import queue
 import re
 import shutil
 import subprocess
