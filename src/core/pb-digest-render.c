@@ -756,7 +756,12 @@ pb_digest_render_markup (PbDigest *self)
                           "<span alpha=\"70%%\">%s</span>\n\n", escaped);
 
   if (self->papers->len == 0)
-    g_string_append_printf (out, "%s\n\n", _("No new trending papers since the last digest."));
+    {
+      /* A translation is text too: it may hold an “&”. */
+      g_clear_pointer (&escaped, g_free);
+      escaped = g_markup_escape_text (_("No new trending papers since the last digest."), -1);
+      g_string_append_printf (out, "%s\n\n", escaped);
+    }
   for (guint i = 0; i < self->papers->len; i++)
     append_markup_paper (out, g_ptr_array_index (self->papers, i), i + 1);
 
